@@ -1,0 +1,26 @@
+# Two commands do everything on a fresh machine: `make extract` and `make test`.
+# The virtual environment is (re)built whenever pyproject.toml is newer than it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: extract test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(PY) -m pipeline extract $(ARGS)
+
+test: $(STAMP)
+	$(PY) -m pytest -q $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline schemas tests
+
+clean:
+	rm -rf .cache build *.egg-info

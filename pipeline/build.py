@@ -1,0 +1,126 @@
+"""One build: catalog -> parse each document once -> extractors -> validation -> warehouse.
+
+A document that fails (bad PDF, content not where the catalog says) is reported and left
+out; every other document still loads. The warehouse is only replaced when the build got
+that far, and the caller exits non-zero when anything failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import __version__, extractors, reference, warehouse
+from pipeline.catalog import Catalog, Entry, load_catalog
+from pipeline.errors import PipelineError
+from pipeline.extraction import Extraction, Reject
+from pipeline.loader import Limits, load_document, sha256_of
+from pipeline.model import Document
+from pipeline.validate import validate
+from schemas import TABLES
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: validated tables, and what failed."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    failures: list[PipelineError] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def rejects(self) -> pd.DataFrame:
+        return self.tables.get("rejects", pd.DataFrame())
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: limits per document, strictness, progress display."""
+
+    limits: Limits = field(default_factory=Limits)
+    strict: bool = False
+    progress: bool = True
+
+
+def document_row(entry: Entry, document: Document, raw: Path) -> dict:
+    """The `documents` row of a parsed document."""
+    return {"doc_id": entry.doc_id, "path": entry.file, "sha256": document.sha256,
+            "publisher": entry.publisher, "title": entry.title,
+            "edition_year": entry.edition_year, "specialty": entry.specialty, "url": entry.url,
+            "page_count": document.page_count, "pipeline_version": __version__}
+
+
+def parse(entry: Entry, path: Path, options: Options) -> Document:
+    """Parse one PDF, with a progress bar over its pages."""
+    from tqdm import tqdm
+
+    with tqdm(desc=entry.doc_id, unit="page", disable=not options.progress or None,
+              leave=False) as bar:
+        return load_document(path, entry.doc_id, options.limits, bar.update)
+
+
+def run_extractors(document: Document, entry: Entry) -> Extraction:
+    """Every extractor the catalog names for the document, merged."""
+    result = Extraction()
+    for name in entry.extractors:
+        result.merge(extractors.get(name)(document, entry))
+    return result
+
+
+def extract_documents(catalog: Catalog, options: Options,
+                      failures: list[PipelineError]) -> Extraction:
+    """Parse and extract every catalog entry; a failing document is recorded and skipped."""
+    merged = Extraction()
+    seen: dict[str, str] = {}
+    for entry in catalog.entries:
+        path = catalog.path_of(entry)
+        try:
+            digest = sha256_of(path)
+            if digest in seen:
+                raise PipelineError(f"duplicate of {seen[digest]} (same sha256), left out",
+                                    path=str(path))
+            seen[digest] = entry.file
+            document = parse(entry, path, options)
+            extraction = run_extractors(document, entry)
+        except PipelineError as error:
+            failures.append(error)
+            continue
+        extraction.add("documents", document_row(entry, document, catalog.root))
+        merged.merge(extraction)
+    return merged
+
+
+def validated(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every table checked against its schema; failing rows join the rejects."""
+    tables: dict[str, pd.DataFrame] = {}
+    rejects: list[Reject] = []
+    for name, spec in TABLES.items():
+        if name == "rejects":
+            continue
+        tables[name], failed = validate(spec, frames.get(name, pd.DataFrame()))
+        rejects += failed
+    extracted = frames.get("rejects", pd.DataFrame())
+    all_rejects = pd.concat([extracted, pd.DataFrame([r.as_row() for r in rejects])],
+                            ignore_index=True)
+    tables["rejects"], _ = validate(TABLES["rejects"], all_rejects)
+    return tables
+
+
+def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
+    """Build the warehouse at `target` from the catalog in `raw`."""
+    result = BuildResult()
+    catalog = load_catalog(raw, extractors.names())
+    result.failures.extend(catalog.problems)
+    frames = extract_documents(catalog, options, result.failures).frames()
+    frames["subdivisions"] = reference.subdivisions_frame()
+    result.tables = validated(frames)
+    if options.strict and len(result.rejects):
+        result.failures.append(PipelineError(
+            f"{len(result.rejects)} rejected row(s) and --strict is set; warehouse not replaced",
+            path=str(target)))
+        return result
+    warehouse.write(target, result.tables)
+    result.written = True
+    return result

@@ -1,0 +1,50 @@
+"""The `guides` command line: `guides extract` builds the warehouse from raw/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_RAW = Path("raw")
+DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipeline.build import Options, build
+    from pipeline.errors import CatalogError
+    from pipeline.loader import Limits
+    from pipeline.summary import summary
+
+    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet)
+    try:
+        result = build(args.raw, args.warehouse, options)
+    except CatalogError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    print(summary(result, args.warehouse))
+    return 1 if result.failures else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, one sub-command per job."""
+    from pipeline.loader import Limits
+
+    main = argparse.ArgumentParser(prog="guides", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="build the warehouse from the PDFs in raw/")
+    extract.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder with sources.toml")
+    extract.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    extract.add_argument("--strict", action="store_true", help="any rejected row is an error")
+    extract.add_argument("--quiet", action="store_true", help="no progress bars")
+    extract.add_argument("--max-pages", type=int, default=Limits.max_pages,
+                         help="refuse documents with more pages (default %(default)s)")
+    extract.add_argument("--seconds", type=float, default=Limits.seconds,
+                         help="time budget per document (default %(default)s)")
+    extract.set_defaults(run=_extract)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)

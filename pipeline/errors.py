@@ -1,0 +1,42 @@
+"""Typed errors for bad input.
+
+Every error raised for bad input names the file and, where it applies, the page and
+the offending text, so the user can open the PDF at the right place. Bugs are not
+wrapped: they keep their traceback.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Bad input: says which file, which page and what text is wrong."""
+
+    def __init__(self, message: str, *, path: str | None = None, page: int | None = None,
+                 text: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.page = page
+        self.text = text
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One line: `file, page N: message: 'text'`."""
+        where = ", ".join(p for p in (self.path, f"page {self.page}" if self.page else None) if p)
+        what = f"{self.message}: {self.text!r}" if self.text else self.message
+        return f"{where}: {what}" if where else what
+
+
+class CatalogError(PipelineError):
+    """The catalog file is unreadable or names something that does not exist."""
+
+
+class PdfError(PipelineError):
+    """The PDF cannot be read: corrupt, truncated, encrypted, empty or without text."""
+
+
+class ContentNotFound(PipelineError):
+    """The document does not hold what its catalog entry says (no table, no card)."""
+
+
+class ResourceLimitExceeded(PipelineError):
+    """The document is larger or slower than the configured limits allow."""

@@ -1,0 +1,106 @@
+"""Rank-limit table ('Rangs limites / Nombre de postes en YYYY') of a specialty guide.
+
+The table is found by what it says: a header row whose first cell reads like
+'Ville\\Année' followed by a run of consecutive years. The years come from the header;
+the last column is the number of posts when its year is the one the section title names
+('Nombre de poste en 2024'). Rows are resolved to subdivisions; a label that does not
+resolve, or a cell that is not a number, goes to rejects with the printed text.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from pipeline import labels
+from pipeline.catalog import Entry
+from pipeline.errors import ContentNotFound
+from pipeline.extraction import Extraction, Report
+from pipeline.model import Document
+from pipeline.resolve import subdivision_resolver
+from pipeline.tables import Cells, Grid, grids, stitch
+from pipeline.values import BadValue, parse_count
+
+NAME = "rank_limits"
+_YEAR = re.compile(r"^((?:19|20)\d\d)\s*\S{0,3}$")
+MIN_YEARS = 3
+
+
+def header_years(row: Cells) -> list[int] | None:
+    """The years of a header row ('Ville\\Année', 2011, …, 2024), or None if it is not one."""
+    if not row or not labels.match(NAME, "header_corner", row[0]):
+        return None
+    years = []
+    for cell in row[1:]:
+        found = _YEAR.match(cell or "")
+        if not found:
+            return None
+        years.append(int(found.group(1)))
+    consecutive = all(b > a for a, b in pairwise(years))
+    return years if len(years) >= MIN_YEARS and consecutive else None
+
+
+def posts_year(document: Document, page_number: int) -> int | None:
+    """The year named by the section title ('Nombre de postes en 2024') on or before the page."""
+    for number in (page_number, page_number - 1):
+        if number < 1:
+            continue
+        for line in document.pages[number - 1].lines:
+            found = labels.match(NAME, "posts_title", line.text)
+            if found:
+                return int(found.group("year"))
+    return None
+
+
+def rank_tables(document: Document) -> list[Grid]:
+    """Grids that are rank-limit tables, continued pages stitched on."""
+    stitched = stitch(grids(document), lambda row: header_years(row) is not None)
+    return [g for g in stitched if header_years(g.header)]
+
+
+def extract(document: Document, entry: Entry) -> Extraction:
+    """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
+    found = rank_tables(document)
+    if not found:
+        raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",
+                              path=document.path)
+    result = Extraction()
+    for grid in found:
+        result.merge(_read_grid(document, entry, grid))
+    return result
+
+
+def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
+    years = header_years(grid.header) or []
+    post_year = posts_year(document, grid.pages[0])
+    result = Extraction()
+    clean = total = 0
+    for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):
+        base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": page}
+        label = cells[0] or ""
+        printed = dict(zip(map(str, years), cells[1:], strict=False))
+        match = subdivision_resolver().resolve(label)
+        total += len(years)
+        if match.id is None:
+            result.reject(NAME, {**base, "label_as_printed": label, "cells": printed}, match.reason)
+            continue
+        base["subdivision_id"] = match.id
+        for column, (year, text) in enumerate(zip(years, cells[1:], strict=False), start=1):
+            is_posts = column == len(years) and year == post_year
+            table = "posts" if is_posts else NAME
+            try:
+                count = parse_count(text)
+            except BadValue as exc:
+                result.reject(table, {**base, "label_as_printed": label, "year": year,
+                                      "printed": text}, exc.message)
+                continue
+            clean += 1
+            if is_posts:
+                result.add("posts", {**base, "year": year, "posts": count.value,
+                                     "source": "rank_table", "raw_text": text})
+            else:
+                result.add(NAME, {**base, "year": year, "rank_limit": count.value,
+                                  "label_as_printed": label, "note": count.note})
+    result.reports.append(Report(document.doc_id, grid.pages[0], NAME, grid.strategy,
+                                 len(grid.rows) - 1, clean / total if total else 0.0))
+    return result

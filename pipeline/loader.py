@@ -1,0 +1,129 @@
+"""Read a PDF with pdfplumber into the document model.
+
+Each page is parsed once: words and tables come from the same pdfplumber Page, which
+is closed straight after so memory stays flat however long the document is.
+`laparams` is left unset on purpose (layout analysis is slow and not needed here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import PdfError, ResourceLimitExceeded
+from pipeline.model import Document, Page, Table, Word
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits per document, so a hostile or huge PDF cannot hang a run."""
+
+    max_pages: int = 500
+    seconds: float = 300.0
+
+
+def sha256_of(path: Path) -> str:
+    """The file's sha256, which identifies a document whatever its name."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _words(page) -> tuple[Word, ...]:
+    return tuple(
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""),
+             float(w.get("size", 0.0)))
+        for w in page.extract_words(extra_attrs=["fontname", "size"])
+    )
+
+
+def _tables(page) -> tuple[Table, ...]:
+    return tuple(
+        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox))
+        for found in page.find_tables()
+    )
+
+
+def _open(path: Path):
+    """Open with pdfplumber, turning every read failure into a PdfError naming the file."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    if path.stat().st_size == 0:
+        raise PdfError("empty file (0 bytes)", path=str(path))
+    try:
+        return pdfplumber.open(path)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise PdfError("password-protected PDF", path=str(path)) from exc
+        raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause})",
+                       path=str(path)) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise PdfError(f"not a readable PDF ({type(exc).__name__}: {exc})",
+                       path=str(path)) from exc
+
+
+def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
+                progress: ProgressCallback | None = None) -> list[Page]:
+    """Parse the given 1-based page numbers of `path` (a page range, for parallel work)."""
+    started = time.monotonic()
+    pages: list[Page] = []
+    with _open(path) as pdf:
+        for number in numbers:
+            if time.monotonic() - started > limits.seconds:
+                raise ResourceLimitExceeded(
+                    f"time budget of {limits.seconds:g}s per document exceeded",
+                    path=str(path), page=number)
+            page = pdf.pages[number - 1]
+            try:
+                pages.append(Page(number, float(page.width), float(page.height),
+                                  _words(page), _tables(page)))
+            except Exception as exc:
+                raise PdfError(f"page cannot be parsed ({type(exc).__name__}: {exc})",
+                               path=str(path), page=number) from exc
+            finally:
+                page.close()
+            if progress:
+                progress(1)
+    return pages
+
+
+def page_count(path: Path, limits: Limits = Limits()) -> int:
+    """Number of pages, checked against the limit before any page is parsed."""
+    with _open(path) as pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
+                           path=str(path)) from exc
+    if count > limits.max_pages:
+        raise ResourceLimitExceeded(
+            f"{count} pages, more than the limit of {limits.max_pages}", path=str(path))
+    if count == 0:
+        raise PdfError("PDF has no pages", path=str(path))
+    return count
+
+
+def check_text_layer(path: Path, pages: list[Page]) -> None:
+    """A PDF whose pages carry no word at all is a scan: say it needs OCR."""
+    if not any(page.words for page in pages):
+        raise PdfError("no text layer (image-only or scanned PDF): it needs OCR first",
+                       path=str(path), page=pages[0].number if pages else None)
+
+
+def load_document(path: Path, doc_id: str, limits: Limits = Limits(),
+                  progress: ProgressCallback | None = None) -> Document:
+    """Parse a whole PDF into a Document."""
+    count = page_count(path, limits)
+    pages = parse_pages(path, range(1, count + 1), limits, progress)
+    check_text_layer(path, pages)
+    return Document(doc_id, str(path), sha256_of(path), tuple(pages))

@@ -1,0 +1,40 @@
+"""Shared fixtures: the 2024 corpus is parsed and built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.build import BuildResult, Options, build
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """The real build of raw/ into a temporary warehouse (strict: no reject allowed)."""
+    target = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    result = build(RAW, target, Options(strict=False, progress=False))
+    return result, target
+
+
+@pytest.fixture(scope="session")
+def warehouse(built: tuple[BuildResult, Path]) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the session's warehouse."""
+    result, target = built
+    assert result.written, [f.describe() for f in result.failures]
+    connection = duckdb.connect(str(target), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A writable copy of raw/ for tests that add, break or remove documents."""
+    copy = tmp_path / "raw"
+    shutil.copytree(RAW, copy)
+    return copy

@@ -1,0 +1,32 @@
+"""Find and normalise e-mail addresses, phone numbers and web sites in printed text.
+
+Shared by every extractor that emits `contacts` rows, so an address is recognised the
+same way in every document. Phone numbers go through Google's libphonenumber
+(`phonenumbers`) and come out in E.164 form (+33…).
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", re.IGNORECASE)
+
+
+def emails(text: str | None) -> list[str]:
+    """Every e-mail address in `text`, lower-cased, in order, without repeats."""
+    return list(dict.fromkeys(m.group(0).lower() for m in EMAIL.finditer(text or "")))
+
+
+def phones(text: str | None, region: str = "FR") -> list[str]:
+    """Every phone number in `text` in E.164 form, in order, without repeats."""
+    import phonenumbers
+
+    found = (phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+             for m in phonenumbers.PhoneNumberMatcher(text or "", region))
+    return list(dict.fromkeys(found))
+
+
+def urls(text: str | None) -> list[str]:
+    """Every web address in `text`, as printed, without repeats."""
+    return list(dict.fromkeys(m.group(0) for m in URL.finditer(text or "")))

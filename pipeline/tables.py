@@ -1,5 +1,10 @@
 """Tables as grids of cells with the page of every row, and stitching across pages.
 
+Two strategies, camelot's lattice and stream: 'lines' takes the ruled tables pdfplumber
+found; on a page without any, 'text' rebuilds tables from the words alone (rows are
+lines, columns are x-ranges the cells of many rows share), since editions print the
+same table with or without ruling lines.
+
 A grid continued on the next page (same number of columns, header repeated or not) is
 stitched into one, the repeated header dropped, as camelot's helper does.
 """
@@ -9,9 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.model import Document
+from pipeline.model import Document, Line, Page, Word
 
 Cells = tuple[str | None, ...]
+Span = tuple[float, float]
+
+# Two words of a line belong to different cells when the gap between them is wider than
+# this many font sizes (a space is about 0.3; table columns are set further apart).
+CELL_GAP = 0.8
+# Lines further apart than this many line heights do not belong to the same table.
+ROW_GAP = 2.5
+MIN_ROWS = 2
+MIN_COLUMNS = 2
 
 
 @dataclass(frozen=True)
@@ -40,13 +54,100 @@ def clean_cell(text: str | None) -> str | None:
 
 
 def grids(document: Document) -> Iterator[Grid]:
-    """Every table of the document, page by page, as a grid of cleaned cells."""
+    """Every table of the document, page by page, as a grid of cleaned cells.
+
+    A page's ruled tables when it has any, else the tables its aligned words form.
+    """
     for page in document.pages:
-        for table in page.tables:
-            rows = tuple(tuple(clean_cell(c) for c in row) for row in table.rows)
+        found = [(t.rows, t.strategy) for t in page.tables] or text_tables(page)
+        for raw_rows, strategy in found:
+            rows = tuple(tuple(clean_cell(c) for c in row) for row in raw_rows)
             rows = tuple(r for r in rows if any(r))
             if rows:
-                yield Grid(rows, (page.number,) * len(rows), table.strategy)
+                yield Grid(rows, (page.number,) * len(rows), strategy)
+
+
+def text_tables(page: Page) -> list[tuple[tuple[Cells, ...], str]]:
+    """Tables printed without ruling lines, rebuilt from the page's words ('text' strategy).
+
+    A table is a run of consecutive lines split into at least two cells; its columns are
+    the x-ranges shared by the cells of its fullest rows.
+    """
+    found = []
+    for block in _blocks([(line, _cells(line)) for line in page.lines]):
+        cells = [c for _, c in block]
+        columns = _columns(cells)
+        if len(block) >= MIN_ROWS and len(columns) >= MIN_COLUMNS:
+            found.append((tuple(_place(row, columns) for row in cells), "text"))
+    return found
+
+
+def _size(word: Word) -> float:
+    return word.size or (word.bottom - word.top)
+
+
+def _cells(line: Line) -> list[list[Word]]:
+    """The words of a line grouped into cells: a gap wider than CELL_GAP starts a new one."""
+    cells: list[list[Word]] = []
+    for word in line.words:
+        if cells and word.x0 - cells[-1][-1].x1 <= CELL_GAP * max(_size(word), 1.0):
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return cells
+
+
+def _blocks(lines: list[tuple[Line, list[list[Word]]]]) -> Iterator[list]:
+    """Runs of consecutive, closely spaced lines (with their cells) of two cells or more.
+
+    A one-cell line between two such lines (a row whose other cells are all empty)
+    stays in the run.
+    """
+    tabular = [len(cells) >= 2 for _, cells in lines]
+    for i in range(1, len(lines) - 1):
+        tabular[i] = tabular[i] or (tabular[i - 1] and tabular[i + 1])
+    block: list[tuple[Line, list[list[Word]]]] = []
+    for row, is_row in zip(lines, tabular, strict=True):
+        if block and (not is_row or _apart(block[-1][0], row[0])):
+            yield block
+            block = []
+        if is_row:
+            block.append(row)
+    if block:
+        yield block
+
+
+def _apart(above: Line, below: Line) -> bool:
+    return below.top - above.bottom > ROW_GAP * (above.bottom - above.top)
+
+
+def _span(cell: list[Word]) -> Span:
+    return cell[0].x0, cell[-1].x1
+
+
+def _columns(rows: list[list[list[Word]]]) -> list[Span]:
+    """Column x-ranges: the cells of the fullest rows, overlapping ranges merged."""
+    fullest = max((len(r) for r in rows), default=0)
+    spans = sorted(_span(c) for r in rows if len(r) == fullest for c in r)
+    columns: list[Span] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], x1))
+        else:
+            columns.append((x0, x1))
+    return columns
+
+
+def _place(row: list[list[Word]], columns: list[Span]) -> Cells:
+    """Each cell of a row put in the column it overlaps most (the nearest if none)."""
+    texts: list[list[str]] = [[] for _ in columns]
+    for cell in row:
+        x0, x1 = _span(cell)
+        best = max(range(len(columns)), key=lambda i: (
+            min(x1, columns[i][1]) - max(x0, columns[i][0]),
+            -abs((x0 + x1) - sum(columns[i]))))
+        texts[best].append(" ".join(w.text for w in cell))
+    return tuple(" ".join(t) or None for t in texts)
 
 
 def stitch(found: Iterable[Grid], is_header: Callable[[Cells], bool]) -> list[Grid]:

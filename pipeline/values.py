@@ -16,9 +16,10 @@ _MISSING = re.compile(r"^(?:[-‐‑‒–—―−/]+|n\.?\s?[cd]\.?|na|n/a|)$"
 # Thousands separators: space, no-break and thin spaces, dot, comma or apostrophe between
 # groups of three digits.
 _SEPARATED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+$")
-# Footnote marks after a number: *, †, ‡, superscript digits or letters, (1), [a].
+# Footnote marks after a value (a number or a missing mark): *, †, ‡, superscript digits or
+# letters, (1), [a].
 _FOOTNOTE = re.compile(
-    r"^(?P<number>.*?\d)\s*(?P<note>[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰ᵃᵇᶜ]+|\(\w{1,2}\)|\[\w{1,2}\])$")
+    r"^(?P<number>.*?\S)\s*(?P<note>[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰ᵃᵇᶜ]+|\(\w{1,2}\)|\[\w{1,2}\])$")
 
 
 class BadValue(PipelineError):
@@ -39,7 +40,7 @@ def is_missing(text: str | None) -> bool:
 
 
 def parse_count(text: str | None) -> Count:
-    """Read a whole number such as '1 413', '1.413', '2 345*' or '-' (missing)."""
+    """Read a whole number such as '1 413', '1.413', '2 345*', '-' or 'nc¹' (missing)."""
     if is_missing(text):
         return Count(None)
     cleaned = " ".join(text.split())
@@ -47,6 +48,8 @@ def parse_count(text: str | None) -> Count:
     marked = _FOOTNOTE.match(cleaned)
     if marked:
         cleaned, note = marked.group("number"), marked.group("note")
+    if is_missing(cleaned):
+        return Count(None, note)
     if re.fullmatch(r"[0-9]+", cleaned):
         return Count(int(cleaned), note)
     if _SEPARATED.match(cleaned):

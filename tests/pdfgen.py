@@ -1,0 +1,175 @@
+"""Tiny guide editions drawn with reportlab: a rank-limit table printed from known values.
+
+A new edition never looks like the last one, so the tests print the same known numbers
+in every way an edition might (other years, row order, labels, number format, missing
+marks, ruled or not, split over two pages, header repeated or not, title wording) and
+check that the real pipeline reads every cell back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+# Subdivision id -> label printed by default (the usual names).
+DEFAULT_LABELS = {
+    "ile-de-france": "Paris IDF", "lyon": "Lyon", "saint-etienne": "Saint-Etienne",
+    "clermont-ferrand": "Clermont-Ferrand", "marseille": "Aix-Marseille", "nancy": "Nancy",
+    "ocean-indien": "Océan Indien", "besancon": "Besançon",
+}
+FONT, BOLD = "Vera", "VeraBd"
+MARGIN, ROW_HEIGHT, LABEL_WIDTH, YEAR_WIDTH = 50.0, 16.0, 120.0, 44.0
+
+Value = int | None
+
+
+def rank(subdivision: str, year: int, edition: int = 0) -> Value:
+    """The known rank of a cell: distinct per cell, thousands included; Océan Indien has
+    no rank before 2020 (printed as a missing mark). `edition` shifts values so two
+    editions can disagree."""
+    if subdivision == "ocean-indien" and year < 2020:
+        return None
+    index = list(DEFAULT_LABELS).index(subdivision)
+    return 300 + 517 * index + 97 * (year - 2010) + edition
+
+
+def posts(subdivision: str) -> int:
+    """The known number of posts of a subdivision in the posts year."""
+    return 2 + list(DEFAULT_LABELS).index(subdivision)
+
+
+@dataclass(frozen=True)
+class RankTable:
+    """How one edition prints the rank table; every field is one way editions differ."""
+
+    years: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023)
+    posts_year: int | None = 2024
+    title: str = "Rangs limites / Nombre de postes en {posts_year}"
+    corner: str = "Ville\\Année"
+    order: tuple[str, ...] = tuple(DEFAULT_LABELS)
+    labels: dict[str, str] = field(default_factory=dict)
+    number: Callable[[int], str] = str
+    missing: tuple[str, ...] = ("-",)
+    notes: dict[tuple[str, int], str] = field(default_factory=dict)
+    ruled: bool = True
+    split_after: int | None = None
+    repeat_header: bool = True
+    edition: int = 0
+
+    def with_(self, **changes) -> RankTable:
+        return replace(self, **changes)
+
+    def label(self, subdivision: str) -> str:
+        return self.labels.get(subdivision, DEFAULT_LABELS[subdivision])
+
+    def expected_ranks(self) -> dict[tuple[str, int], tuple[Value, str | None]]:
+        """(subdivision, year) -> (rank, footnote mark) as the warehouse should hold them."""
+        return {(s, y): (rank(s, y, self.edition), self.note(s, y))
+                for s in self.order for y in self.years}
+
+    def note(self, subdivision: str, year: int) -> str | None:
+        mark = self.notes.get((subdivision, year))
+        return mark.strip() if mark else None
+
+    def expected_posts(self) -> dict[str, int]:
+        return {s: posts(s) for s in self.order} if self.posts_year else {}
+
+    def header(self) -> list[str]:
+        extra = [str(self.posts_year)] if self.posts_year else []
+        return [self.corner, *map(str, self.years), *extra]
+
+    def body(self) -> list[list[str]]:
+        """The printed rows: missing marks used in turn, footnote marks appended."""
+        rows, missing = [], 0
+        for subdivision in self.order:
+            cells = [self.label(subdivision)]
+            for year in self.years:
+                value = rank(subdivision, year, self.edition)
+                if value is None:
+                    text, missing = self.missing[missing % len(self.missing)], missing + 1
+                else:
+                    text = self.number(value)
+                cells.append(text + self.notes.get((subdivision, year), ""))
+            if self.posts_year:
+                cells.append(str(posts(subdivision)))
+            rows.append(cells)
+        return rows
+
+
+def _fonts() -> None:
+    """Bitstream Vera ships with reportlab and prints accents and every dash."""
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, file in ((FONT, "Vera.ttf"), (BOLD, "VeraBd.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+
+
+def draw(path: Path, table: RankTable, heading: str) -> None:
+    """Write a PDF with a cover page (`heading`), then the titled rank table (over two pages
+    if split)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    _fonts()
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, 10)
+    canvas.drawString(MARGIN, A4[1] - 80, f"{heading} : sommaire et mot du bureau.")
+    canvas.showPage()
+    rows = table.body()
+    cut = table.split_after or len(rows)
+    top = A4[1] - 80
+    canvas.setFont(BOLD, 14)
+    canvas.drawString(MARGIN, top, table.title.format(posts_year=table.posts_year))
+    _draw_rows(canvas, [table.header(), *rows[:cut]], top - 30, table.ruled)
+    if cut < len(rows):
+        canvas.showPage()
+        head = [table.header()] if table.repeat_header else []
+        _draw_rows(canvas, [*head, *rows[cut:]], A4[1] - 80, table.ruled)
+    canvas.showPage()
+    canvas.save()
+
+
+def _draw_rows(canvas, rows: list[list[str]], top: float, ruled: bool) -> None:
+    """Rows from `top` down: label left-aligned, numbers right-aligned, grid lines if ruled."""
+    widths = [LABEL_WIDTH] + [YEAR_WIDTH] * (len(rows[0]) - 1)
+    xs = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
+    canvas.setFont(FONT, 8)
+    for number, cells in enumerate(rows):
+        baseline = top - ROW_HEIGHT * number - 11
+        canvas.drawString(xs[0] + 3, baseline, cells[0])
+        for x, text in zip(xs[2:], cells[1:], strict=True):
+            canvas.drawRightString(x - 4, baseline, text)
+    if ruled:
+        canvas.grid(xs, [top - ROW_HEIGHT * i for i in range(len(rows) + 1)])
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One guide of the catalog: its file name, edition year and rank table."""
+
+    name: str
+    year: int
+    table: RankTable
+    specialty: str = "rhumatologie"
+
+
+def write_raw(raw: Path, editions: list[Edition]) -> Path:
+    """Draw each edition under raw/<year>/ and write the catalog listing them all."""
+    entries = []
+    for edition in editions:
+        file = f"{edition.year}/{edition.name}.pdf"
+        (raw / str(edition.year)).mkdir(parents=True, exist_ok=True)
+        draw(raw / file, edition.table, edition.name)
+        entries.append("\n".join([
+            "[[document]]", f"file = {json.dumps(file)}", 'publisher = "Test"',
+            f"title = {json.dumps(edition.name)}", f"edition_year = {edition.year}",
+            f"specialty = {json.dumps(edition.specialty)}", 'extractors = ["rank_limits"]']))
+    (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")
+    return raw

@@ -37,11 +37,13 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: limits per document, strictness, progress display."""
+    """How to build: limits per document, strictness, progress display, and where to write
+    the CSV snapshot of the tables (None: nowhere, as for any warehouse but the default)."""
 
     limits: Limits = field(default_factory=Limits)
     strict: bool = False
     progress: bool = True
+    snapshot: Path | None = None
 
 
 def document_row(entry: Entry, document: Document, raw: Path) -> dict:
@@ -121,6 +123,6 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
             f"{len(result.rejects)} rejected row(s) and --strict is set; warehouse not replaced",
             path=str(target)))
         return result
-    warehouse.write(target, result.tables)
+    warehouse.write(target, result.tables, options.snapshot)
     result.written = True
     return result

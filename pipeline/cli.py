@@ -8,6 +8,8 @@ from pathlib import Path
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
+# The committed CSV snapshot, rewritten only with the default warehouse.
+DEFAULT_SNAPSHOT = Path("extracted/tables")
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -16,7 +18,8 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.loader import Limits
     from pipeline.summary import summary
 
-    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet)
+    snapshot = DEFAULT_SNAPSHOT if args.warehouse == DEFAULT_WAREHOUSE else None
+    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet, snapshot)
     try:
         result = build(args.raw, args.warehouse, options)
     except CatalogError as error:

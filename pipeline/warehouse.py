@@ -3,6 +3,10 @@
 The warehouse is built in a temporary file beside the target and moved into place with
 an atomic rename once complete, so a failed or killed run leaves the previous file as it
 was. DDL (with COMMENT ON) comes from the schemas; views from `package_data/views/*.sql`.
+
+When asked to (the default warehouse of `make extract`), it also rewrites a CSV snapshot of
+every table (`extracted/tables/<table>.csv`, committed), so a review of a new edition shows
+in git what its extraction changed.
 """
 
 from __future__ import annotations
@@ -67,6 +71,30 @@ def sorted_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     return ordered[column_order(spec)].reset_index(drop=True)
 
 
+def snapshot_csv(spec: TableSpec, frame: pd.DataFrame) -> str:
+    """A table as CSV text, rows sorted by its order then every column, so that the snapshot
+    changes only when the data does."""
+    columns = column_order(spec)
+    frame = frame.reindex(columns=columns)
+    keys = list(dict.fromkeys([k for k in spec.order_by if k in columns] + columns))
+    ordered = frame.sort_values(keys, kind="stable", na_position="first") if len(frame) else frame
+    return ordered.to_csv(index=False, lineterminator="\n")
+
+
+def write_snapshot(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """One CSV per table of the schemas (header only when empty); CSVs of tables that no
+    longer exist are removed. Each file is replaced atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, spec in TABLES.items():
+        text = snapshot_csv(spec, frames.get(name, pd.DataFrame()))
+        temporary = folder / f".{name}.csv.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / f"{name}.csv")
+    for stale in folder.glob("*.csv"):
+        if stale.stem not in TABLES:
+            stale.unlink()
+
+
 def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
     for name, spec in TABLES.items():
         for statement in ddl(spec):
@@ -81,8 +109,9 @@ def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
         connection.execute(view)
 
 
-def write(target: Path, frames: dict[str, pd.DataFrame]) -> None:
-    """Build the whole warehouse in a temporary file, then atomically replace `target`."""
+def write(target: Path, frames: dict[str, pd.DataFrame], snapshot: Path | None = None) -> None:
+    """Build the whole warehouse in a temporary file, then atomically replace `target`;
+    then, if `snapshot` names a folder, rewrite the CSV snapshot there."""
     import duckdb
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,3 +128,5 @@ def write(target: Path, frames: dict[str, pd.DataFrame]) -> None:
         for leftover in (temporary, temporary + ".wal"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+    if snapshot is not None:
+        write_snapshot(snapshot, frames)

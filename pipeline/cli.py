@@ -29,6 +29,25 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if result.failures else 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline.diff import SelectionError, compare, describe
+
+    if not args.warehouse.is_file():
+        print(f"error: {args.warehouse}: no warehouse (run `guides extract` first)",
+              file=sys.stderr)
+        return 2
+    with duckdb.connect(str(args.warehouse), read_only=True) as connection:
+        try:
+            old, new, diffs = compare(connection, args.old, args.new)
+        except SelectionError as error:
+            print(f"error: {error.describe()}", file=sys.stderr)
+            return 2
+    print(describe(old, new, diffs, args.limit or None))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per job."""
     from pipeline.loader import Limits
@@ -45,6 +64,14 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
     extract.set_defaults(run=_extract)
+    diff = commands.add_parser("diff", help="rows added, removed and changed between two "
+                                            "editions (years) or two documents (doc ids)")
+    diff.add_argument("--from", dest="old", required=True, help="edition year or doc id")
+    diff.add_argument("--to", dest="new", required=True, help="edition year or doc id")
+    diff.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    diff.add_argument("--limit", type=int, default=20,
+                      help="rows shown per kind and table, 0 for all (default %(default)s)")
+    diff.set_defaults(run=_diff)
     return main
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Subdivision id -> label printed by default (the usual names).
@@ -26,14 +26,13 @@ MARGIN, ROW_HEIGHT, LABEL_WIDTH, YEAR_WIDTH = 50.0, 16.0, 120.0, 44.0
 Value = int | None
 
 
-def rank(subdivision: str, year: int, edition: int = 0) -> Value:
+def rank(subdivision: str, year: int) -> Value:
     """The known rank of a cell: distinct per cell, thousands included; Océan Indien has
-    no rank before 2020 (printed as a missing mark). `edition` shifts values so two
-    editions can disagree."""
+    no rank before 2020 (printed as a missing mark)."""
     if subdivision == "ocean-indien" and year < 2020:
         return None
     index = list(DEFAULT_LABELS).index(subdivision)
-    return 300 + 517 * index + 97 * (year - 2010) + edition
+    return 300 + 517 * index + 97 * (year - 2010)
 
 
 def posts(subdivision: str) -> int:
@@ -57,17 +56,18 @@ class RankTable:
     ruled: bool = True
     split_after: int | None = None
     repeat_header: bool = True
-    edition: int = 0
+    # Cells this edition prints differently from the known values (a corrected rank).
+    overrides: dict[tuple[str, int], Value] = field(default_factory=dict)
 
-    def with_(self, **changes) -> RankTable:
-        return replace(self, **changes)
+    def value(self, subdivision: str, year: int) -> Value:
+        return self.overrides.get((subdivision, year), rank(subdivision, year))
 
     def label(self, subdivision: str) -> str:
         return self.labels.get(subdivision, DEFAULT_LABELS[subdivision])
 
     def expected_ranks(self) -> dict[tuple[str, int], tuple[Value, str | None]]:
         """(subdivision, year) -> (rank, footnote mark) as the warehouse should hold them."""
-        return {(s, y): (rank(s, y, self.edition), self.note(s, y))
+        return {(s, y): (self.value(s, y), self.note(s, y))
                 for s in self.order for y in self.years}
 
     def note(self, subdivision: str, year: int) -> str | None:
@@ -87,7 +87,7 @@ class RankTable:
         for subdivision in self.order:
             cells = [self.label(subdivision)]
             for year in self.years:
-                value = rank(subdivision, year, self.edition)
+                value = self.value(subdivision, year)
                 if value is None:
                     text, missing = self.missing[missing % len(self.missing)], missing + 1
                 else:

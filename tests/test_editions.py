@@ -1,0 +1,116 @@
+"""Two editions in one warehouse: both kept, the newest value wins, disagreements shown.
+
+The 2025 edition is laid out differently on purpose (no ruling lines, rows reversed,
+'Paris' for Île-de-France, one more year) and corrects two cells of the 2024 one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, rank, write_raw
+
+from pipeline import cli
+from pipeline.build import Options, build
+
+OLD = RankTable()
+NEW = RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=2025, ruled=False,
+                order=tuple(reversed(DEFAULT_LABELS)), labels={"ile-de-france": "Paris"},
+                overrides={("lyon", 2022): 9999, ("nancy", 2021): None}, missing=("nc",))
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from the 2024 and 2025 editions of the same guide."""
+    folder = tmp_path_factory.mktemp("editions")
+    raw = write_raw(folder / "raw", [Edition("guide-2024", 2024, OLD),
+                                     Edition("guide-2025", 2025, NEW)])
+    result = build(raw, folder / "warehouse.duckdb", Options(progress=False))
+    assert [f.describe() for f in result.failures] == []
+    assert result.rejects.to_dict("records") == []
+    return folder / "warehouse.duckdb"
+
+
+def query(target: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(target), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_both_editions_are_kept_with_their_year(two_editions):
+    assert query(two_editions, "SELECT doc_id, edition_year FROM documents ORDER BY 1") == [
+        ("guide-2024", 2024), ("guide-2025", 2025)]
+    assert query(two_editions, "SELECT d.edition_year, min(year), max(year), count(*) "
+                               "FROM rank_limits JOIN documents d USING (doc_id) "
+                               "GROUP BY ALL ORDER BY 1") == [(2024, 2019, 2023, 40),
+                                                              (2025, 2020, 2024, 40)]
+
+
+def test_latest_rank_limits_takes_the_newest_printed_value(two_editions):
+    latest = {(s, y): (r, e) for s, y, r, e in query(
+        two_editions, "SELECT subdivision_id, year, rank_limit, edition_year "
+                      "FROM latest_rank_limits")}
+    assert len(latest) == 8 * 6
+    assert latest[("lyon", 2019)] == (rank("lyon", 2019), 2024)  # no longer printed in 2025
+    assert latest[("lyon", 2022)] == (9999, 2025)  # corrected by 2025
+    assert latest[("nancy", 2021)] == (rank("nancy", 2021), 2024)  # 2025 prints 'nc'
+    assert latest[("lyon", 2024)] == (rank("lyon", 2024), 2025)
+
+
+def test_edition_conflicts_show_both_values_and_documents(two_editions):
+    assert query(two_editions, "SELECT * FROM edition_conflicts ORDER BY subdivision_id") == [
+        ("rank_limits", "rank_limit", "rhumatologie", "lyon", 2022,
+         2024, rank("lyon", 2022), "guide-2024", 2, 2025, 9999, "guide-2025", 2),
+        ("rank_limits", "rank_limit", "rhumatologie", "nancy", 2021,
+         2024, rank("nancy", 2021), "guide-2024", 2, 2025, None, "guide-2025", 2),
+    ]
+
+
+def run_diff(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["diff", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_diff_between_edition_years(two_editions, capsys):
+    code, out, _ = run_diff(capsys, "--from", "2024", "--to", "2025",
+                            "--warehouse", str(two_editions), "--limit", "0")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Changes from 2024 (guide-2024) to 2025 (guide-2025)"
+    assert ("rank_limits: 8 added, 8 removed, 2 changed "
+            "(rows by specialty / subdivision_id / year)") in lines
+    assert f"  ~ rhumatologie / lyon / 2022: rank_limit {rank('lyon', 2022)} → 9999" in lines
+    assert f"  ~ rhumatologie / nancy / 2021: rank_limit {rank('nancy', 2021)} → –" in lines
+    assert f"  + rhumatologie / lyon / 2024: rank_limit {rank('lyon', 2024)}" in lines
+    assert "  - rhumatologie / ocean-indien / 2019: no value" in lines
+    assert "posts: 8 added, 8 removed, 0 changed " \
+           "(rows by specialty / subdivision_id / year / source)" in lines
+    assert "  + rhumatologie / ile-de-france / 2025 / rank_table: posts 2" in lines
+    assert sum(line.startswith("  ") for line in lines) == 8 + 8 + 2 + 8 + 8
+    assert "city_cards" not in out  # no row on either side
+
+
+def test_diff_of_an_edition_with_itself_is_no_change(two_editions, capsys):
+    code, out, _ = run_diff(capsys, "--from", "2025", "--to", "guide-2025",
+                            "--warehouse", str(two_editions))
+    assert (code, out.splitlines()[2:]) == (0, ["posts: no change (8 rows)",
+                                                "rank_limits: no change (40 rows)"])
+
+
+def test_diff_between_doc_ids_with_a_limit(two_editions, capsys):
+    code, out, _ = run_diff(capsys, "--from", "guide-2024", "--to", "guide-2025",
+                            "--warehouse", str(two_editions), "--limit", "3")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Changes from guide-2024 to guide-2025"
+    assert lines.count("    … and 5 more") == 4  # added and removed, ranks and posts
+
+
+def test_diff_names_what_it_cannot_find(two_editions, capsys):
+    code, out, err = run_diff(capsys, "--from", "2023", "--to", "2025",
+                              "--warehouse", str(two_editions))
+    assert (code, out) == (2, "")
+    assert "'2023' is neither an edition year nor a doc id" in err
+    assert "editions: 2024, 2025" in err

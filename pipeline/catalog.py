@@ -73,7 +73,9 @@ def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
     ids = [e.doc_id for e in entries]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise CatalogError(f"doc_id used twice: {', '.join(dupes)}", path=str(path))
+        raise CatalogError(f"doc_id used twice: {', '.join(dupes)} (editions with the same "
+                           f"file name: give each a doc_id = \"...\" of its own)",
+                           path=str(path))
     return _reconcile(Catalog(root, entries))
 
 

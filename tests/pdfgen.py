@@ -152,12 +152,13 @@ def _draw_rows(canvas, rows: list[list[str]], top: float, ruled: bool) -> None:
 
 @dataclass(frozen=True)
 class Edition:
-    """One guide of the catalog: its file name, edition year and rank table."""
+    """One guide of the catalog: its file name, edition year, rank table and doc id if set."""
 
     name: str
     year: int
     table: RankTable
     specialty: str = "rhumatologie"
+    doc_id: str | None = None
 
 
 def write_raw(raw: Path, editions: list[Edition]) -> Path:
@@ -169,6 +170,7 @@ def write_raw(raw: Path, editions: list[Edition]) -> Path:
         draw(raw / file, edition.table, edition.name)
         entries.append("\n".join([
             "[[document]]", f"file = {json.dumps(file)}", 'publisher = "Test"',
+            *([f"doc_id = {json.dumps(edition.doc_id)}"] if edition.doc_id else []),
             f"title = {json.dumps(edition.name)}", f"edition_year = {edition.year}",
             f"specialty = {json.dumps(edition.specialty)}", 'extractors = ["rank_limits"]']))
     (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")

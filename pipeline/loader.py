@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from pipeline.errors import PdfError, ResourceLimitExceeded
@@ -34,6 +35,32 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# Footnote calls printed as small raised digits after a value ('1413' + raised '1').
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_SIZE = 0.8  # at most this share of the size of the character before it
+SUPERSCRIPT_RISE = 0.15  # baseline raised by at least this share of that size
+
+
+def mark_superscripts(chars: list[dict]) -> None:
+    """Turn small raised digits that follow a character into Unicode superscripts, in place.
+
+    Read as plain digits, a footnote call joins the number it marks ('1413' and a raised
+    '1' read '14131', a wrong rank no check can catch); as '1413¹' it is a footnote.
+    Every later step (words, table cells) reads the corrected characters.
+    """
+    base = None  # the full-size character a run of raised digits follows
+    for before, char in pairwise(chars):
+        reference = before if base is None else base
+        adjacent = -1.0 <= char["x0"] - before["x1"] <= 2.0
+        raised = (char["size"] <= SUPERSCRIPT_SIZE * reference["size"] and char["bottom"]
+                  <= reference["bottom"] - SUPERSCRIPT_RISE * reference["size"])
+        if adjacent and raised and char["text"].isdigit():
+            char["text"] = char["text"].translate(_SUPERSCRIPT_DIGITS)
+            base = reference
+        else:
+            base = None
 
 
 def _words(page) -> tuple[Word, ...]:
@@ -85,6 +112,7 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
                     path=str(path), page=number)
             page = pdf.pages[number - 1]
             try:
+                mark_superscripts(page.chars)
                 pages.append(Page(number, float(page.width), float(page.height),
                                   _words(page), _tables(page)))
             except Exception as exc:

@@ -24,6 +24,7 @@ FONT, BOLD = "Vera", "VeraBd"
 MARGIN, ROW_HEIGHT, LABEL_WIDTH, YEAR_WIDTH = 50.0, 16.0, 120.0, 44.0
 
 Value = int | None
+Cell = str | tuple[str, str]  # printed text, or (text, footnote mark drawn raised)
 
 
 def rank(subdivision: str, year: int) -> Value:
@@ -53,6 +54,7 @@ class RankTable:
     number: Callable[[int], str] = str
     missing: tuple[str, ...] = ("-",)
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
+    raised_notes: bool = False  # footnote marks printed small and raised, as superscripts
     ruled: bool = True
     split_after: int | None = None
     repeat_header: bool = True
@@ -71,8 +73,11 @@ class RankTable:
                 for s in self.order for y in self.years}
 
     def note(self, subdivision: str, year: int) -> str | None:
-        mark = self.notes.get((subdivision, year))
-        return mark.strip() if mark else None
+        """The footnote mark as read back; raised digits read as Unicode superscripts."""
+        mark = self.notes.get((subdivision, year), "").strip()
+        if self.raised_notes:
+            mark = mark.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        return mark or None
 
     def expected_posts(self) -> dict[str, int]:
         return {s: posts(s) for s in self.order} if self.posts_year else {}
@@ -81,8 +86,9 @@ class RankTable:
         extra = [str(self.posts_year)] if self.posts_year else []
         return [self.corner, *map(str, self.years), *extra]
 
-    def body(self) -> list[list[str]]:
-        """The printed rows: missing marks used in turn, footnote marks appended."""
+    def body(self) -> list[list[Cell]]:
+        """The printed rows: missing marks used in turn, footnote marks appended (or kept
+        apart, to be drawn raised)."""
         rows, missing = [], 0
         for subdivision in self.order:
             cells = [self.label(subdivision)]
@@ -92,7 +98,8 @@ class RankTable:
                     text, missing = self.missing[missing % len(self.missing)], missing + 1
                 else:
                     text = self.number(value)
-                cells.append(text + self.notes.get((subdivision, year), ""))
+                mark = self.notes.get((subdivision, year), "")
+                cells.append((text, mark.strip()) if mark and self.raised_notes else text + mark)
             if self.posts_year:
                 cells.append(str(posts(subdivision)))
             rows.append(cells)
@@ -136,7 +143,7 @@ def draw(path: Path, table: RankTable, heading: str) -> None:
     canvas.save()
 
 
-def _draw_rows(canvas, rows: list[list[str]], top: float, ruled: bool) -> None:
+def _draw_rows(canvas, rows: list[list[Cell]], top: float, ruled: bool) -> None:
     """Rows from `top` down: label left-aligned, numbers right-aligned, grid lines if ruled."""
     widths = [LABEL_WIDTH] + [YEAR_WIDTH] * (len(rows[0]) - 1)
     xs = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
@@ -144,10 +151,21 @@ def _draw_rows(canvas, rows: list[list[str]], top: float, ruled: bool) -> None:
     for number, cells in enumerate(rows):
         baseline = top - ROW_HEIGHT * number - 11
         canvas.drawString(xs[0] + 3, baseline, cells[0])
-        for x, text in zip(xs[2:], cells[1:], strict=True):
-            canvas.drawRightString(x - 4, baseline, text)
+        for x, cell in zip(xs[2:], cells[1:], strict=True):
+            _draw_number(canvas, x - 4, baseline, cell)
     if ruled:
         canvas.grid(xs, [top - ROW_HEIGHT * i for i in range(len(rows) + 1)])
+
+
+def _draw_number(canvas, right: float, baseline: float, cell: Cell) -> None:
+    """A right-aligned value; a footnote mark apart is drawn small and raised after it."""
+    text, mark = (cell, "") if isinstance(cell, str) else cell
+    width = canvas.stringWidth(mark, FONT, 5)
+    canvas.drawRightString(right - width, baseline, text)
+    if mark:
+        canvas.setFont(FONT, 5)
+        canvas.drawString(right - width, baseline + 3, mark)
+        canvas.setFont(FONT, 8)
 
 
 @dataclass(frozen=True)

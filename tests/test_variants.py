@@ -124,6 +124,15 @@ def test_footnote_marks_are_kept_in_note(tmp_path):
         (rank("besancon", 2023), "(1)")]
 
 
+def test_raised_footnote_digits_are_notes_not_part_of_the_number(tmp_path):
+    notes = {("lyon", 2021): "1", ("nancy", 2019): "12", ("besancon", 2023): "*",
+             ("ile-de-france", 2020): "2"}
+    tables = [RankTable(notes=notes, raised_notes=True, ruled=ruled) for ruled in (True, False)]
+    assert tables[0].body()[1][3] == (str(rank("lyon", 2021)), "1")
+    assert tables[0].expected_ranks()[("nancy", 2019)] == (rank("nancy", 2019), "¹²")
+    read_back(tmp_path, *tables)
+
+
 MISSING_MARKS = ("-", "–", "—", "−", "nc", "n.c.", "N.C.", "")
 
 

@@ -26,6 +26,9 @@ CELL_GAP = 0.8
 ROW_GAP = 2.5
 MIN_ROWS = 2
 MIN_COLUMNS = 2
+# A lone line is a table (the last row of one continued on the next page) only with at
+# least this many cells, which a line of prose or a running header seldom has.
+MIN_CELLS_ALONE = 4
 
 
 @dataclass(frozen=True)
@@ -70,14 +73,15 @@ def grids(document: Document) -> Iterator[Grid]:
 def text_tables(page: Page) -> list[tuple[tuple[Cells, ...], str]]:
     """Tables printed without ruling lines, rebuilt from the page's words ('text' strategy).
 
-    A table is a run of consecutive lines split into at least two cells; its columns are
-    the x-ranges shared by the cells of its fullest rows.
+    A table is a run of consecutive lines split into at least two cells (or one line of
+    many cells); its columns are the x-ranges shared by the cells of its fullest rows.
     """
     found = []
     for block in _blocks([(line, _cells(line)) for line in page.lines]):
         cells = [c for _, c in block]
         columns = _columns(cells)
-        if len(block) >= MIN_ROWS and len(columns) >= MIN_COLUMNS:
+        wanted = MIN_COLUMNS if len(block) >= MIN_ROWS else MIN_CELLS_ALONE
+        if len(columns) >= wanted:
             found.append((tuple(_place(row, columns) for row in cells), "text"))
     return found
 

@@ -177,6 +177,27 @@ def test_table_split_over_two_pages_ruled_or_not_header_repeated_or_not(tmp_path
                              f"AND subdivision_id = '{tables[0].order[3]}'") == [(3,)]
 
 
+def test_split_leaving_a_single_row_on_the_next_page(tmp_path):
+    tables = [RankTable(ruled=ruled, split_after=7, repeat_header=False)
+              for ruled in (True, False)]
+    _, target = read_back(tmp_path, *tables)
+    assert query(target, "SELECT doc_id, page, count(*) FROM rank_limits GROUP BY ALL "
+                         "ORDER BY ALL") == [("guide-0", 2, 35), ("guide-0", 3, 5),
+                                             ("guide-1", 2, 35), ("guide-1", 3, 5)]
+
+
+def test_continuation_that_cannot_be_stitched_goes_to_rejects(tmp_path):
+    """Unruled, the last row alone on the next page with two empty cells: its columns
+    cannot be matched to the table's, so the row is rejected, not lost in silence."""
+    order = (*(s for s in DEFAULT_LABELS if s != "ocean-indien"), "ocean-indien")
+    table = RankTable(ruled=False, split_after=7, repeat_header=False, order=order,
+                      missing=("",), years=(2018, 2019, 2020, 2021, 2022))
+    result, target = build_editions(tmp_path, Edition("guide", 2024, table))
+    assert [(r["page"], r["reason"]) for r in result.rejects.to_dict("records")] == [
+        (3, "seems to continue the rank table of page 2 but has 5 columns, not 7: not read")]
+    assert query(target, "SELECT count(DISTINCT subdivision_id) FROM rank_limits") == [(7,)]
+
+
 TITLES = ("Rang limite et nombre de postes ouverts en {posts_year}",
           "RANGS LIMITES (EDN) – postes en {posts_year}",
           "Rangs limites / Nombre de postes pour {posts_year}")

@@ -52,21 +52,35 @@ def posts_year(document: Document, page_number: int) -> int | None:
     return None
 
 
-def rank_tables(document: Document) -> list[Grid]:
-    """Grids that are rank-limit tables, continued pages stitched on."""
+def rank_tables(document: Document) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
+    """Grids that are rank-limit tables, continued pages stitched on; and the (table,
+    grid) pairs where a grid on the next page looks like more rows of the table (its
+    first label is a subdivision) yet could not be stitched to it (other column count)."""
     stitched = stitch(grids(document), lambda row: header_years(row) is not None)
-    return [g for g in stitched if header_years(g.header)]
+    tables = [g for g in stitched if header_years(g.header)]
+    orphans = [(table, grid) for table, grid in pairwise(stitched)
+               if header_years(table.header) and not header_years(grid.header)
+               and grid.pages[0] == table.pages[-1] + 1
+               and subdivision_resolver().resolve(grid.header[0] or "").id]
+    return tables, orphans
 
 
 def extract(document: Document, entry: Entry) -> Extraction:
     """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
-    found = rank_tables(document)
+    found, orphans = rank_tables(document)
     if not found:
         raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",
                               path=document.path)
     result = Extraction()
     for grid in found:
         result.merge(_read_grid(document, entry, grid))
+    for table, grid in orphans:
+        reason = (f"seems to continue the rank table of page {table.pages[0]} but has "
+                  f"{grid.width} columns, not {table.width}: not read")
+        for cells, page in zip(grid.rows, grid.pages, strict=True):
+            result.reject(NAME, {"doc_id": document.doc_id, "page": page,
+                                 "label_as_printed": cells[0], "cells": list(cells[1:])},
+                          reason)
     return result
 
 

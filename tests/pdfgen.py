@@ -55,6 +55,7 @@ class RankTable:
     missing: tuple[str, ...] = ("-",)
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     raised_notes: bool = False  # footnote marks printed small and raised, as superscripts
+    caption: tuple[str, str] | None = None  # a first row: text in the first and last cells
     ruled: bool = True
     split_after: int | None = None
     repeat_header: bool = True
@@ -134,13 +135,19 @@ def draw(path: Path, table: RankTable, heading: str) -> None:
     top = A4[1] - 80
     canvas.setFont(BOLD, 14)
     canvas.drawString(MARGIN, top, table.title.format(posts_year=table.posts_year))
-    _draw_rows(canvas, [table.header(), *rows[:cut]], top - 30, table.ruled)
+    caption = [_caption(table)] if table.caption else []
+    _draw_rows(canvas, [*caption, table.header(), *rows[:cut]], top - 30, table.ruled)
     if cut < len(rows):
         canvas.showPage()
         head = [table.header()] if table.repeat_header else []
         _draw_rows(canvas, [*head, *rows[cut:]], A4[1] - 80, table.ruled)
     canvas.showPage()
     canvas.save()
+
+
+def _caption(table: RankTable) -> list[Cell]:
+    first, last = table.caption or ("", "")
+    return [first, *[""] * (len(table.header()) - 2), last]
 
 
 def _draw_rows(canvas, rows: list[list[Cell]], top: float, ruled: bool) -> None:

@@ -208,6 +208,11 @@ def test_title_wording(tmp_path):
                           for title in TITLES])
 
 
+def test_caption_row_printed_inside_the_table(tmp_path):
+    caption = ("Source : CNG", "juin")
+    read_back(tmp_path, *[RankTable(caption=caption, ruled=ruled) for ruled in (True, False)])
+
+
 def test_header_corner_wording(tmp_path):
     read_back(tmp_path, RankTable(corner="Subdivision / Année"), RankTable(corner="Villes"))
 

@@ -56,13 +56,21 @@ def rank_tables(document: Document) -> tuple[list[Grid], list[tuple[Grid, Grid]]
     """Grids that are rank-limit tables, continued pages stitched on; and the (table,
     grid) pairs where a grid on the next page looks like more rows of the table (its
     first label is a subdivision) yet could not be stitched to it (other column count)."""
-    stitched = stitch(grids(document), lambda row: header_years(row) is not None)
+    stitched = [_from_header(g) for g in
+                stitch(grids(document), lambda row: header_years(row) is not None)]
     tables = [g for g in stitched if header_years(g.header)]
     orphans = [(table, grid) for table, grid in pairwise(stitched)
                if header_years(table.header) and not header_years(grid.header)
                and grid.pages[0] == table.pages[-1] + 1
                and subdivision_resolver().resolve(grid.header[0] or "").id]
     return tables, orphans
+
+
+def _from_header(grid: Grid) -> Grid:
+    """The grid from its header row on: rows above it (a caption, a source line printed
+    inside the table) are not data. A grid without a header is returned as it is."""
+    start = next((i for i, row in enumerate(grid.rows) if header_years(row)), 0)
+    return Grid(grid.rows[start:], grid.pages[start:], grid.strategy)
 
 
 def extract(document: Document, entry: Entry) -> Extraction:

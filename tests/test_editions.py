@@ -58,6 +58,18 @@ def test_latest_rank_limits_takes_the_newest_printed_value(two_editions):
     assert latest[("lyon", 2024)] == (rank("lyon", 2024), 2025)
 
 
+def test_rank_trends_follow_the_same_rule_across_editions(two_editions):
+    trends = {y: (r, p, c) for y, r, p, c in query(
+        two_editions, "SELECT year, rank_limit, posts, rank_change FROM rank_trends "
+                      "WHERE subdivision_id = 'lyon'")}
+    assert sorted(trends) == [2019, 2020, 2021, 2022, 2023, 2024, 2025]
+    assert trends[2022] == (9999, None, 9999 - rank("lyon", 2021))
+    assert trends[2024] == (rank("lyon", 2024), 3, rank("lyon", 2024) - rank("lyon", 2023))
+    assert trends[2025] == (None, 3, None)
+    assert query(two_editions, "SELECT rank_limit FROM rank_trends WHERE subdivision_id = "
+                               "'nancy' AND year = 2021") == [(rank("nancy", 2021),)]
+
+
 def test_edition_conflicts_show_both_values_and_documents(two_editions):
     assert query(two_editions, "SELECT * FROM edition_conflicts ORDER BY subdivision_id") == [
         ("rank_limits", "rank_limit", "rhumatologie", "lyon", 2022,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pipeline.model import Line, Word
 
@@ -22,3 +22,60 @@ def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
                 continue
         lines.append([word])
     return tuple(Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines)
+
+# A vertical strip at least this wide (points) that no word crosses separates two columns;
+# the widest space between two words of one line in the corpus is under 4 points.
+MIN_GUTTER = 5.0
+# Any horizontal strip (points) no word crosses separates two bands.
+MIN_BAND_GAP = 0.1
+
+
+def _gaps(spans: Iterable[tuple[float, float]], minimum: float) -> list[tuple[float, float]]:
+    """The empty stretches at least `minimum` long between the given intervals."""
+    ordered = sorted(spans)
+    if not ordered:
+        return []
+    found: list[tuple[float, float]] = []
+    end = ordered[0][1]
+    for start, stop in ordered[1:]:
+        if start - end >= minimum:
+            found.append((end, start))
+        end = max(end, stop)
+    return found
+
+
+def _split(words: list[Word], gaps: list[tuple[float, float]],
+           start: Callable[[Word], float]) -> list[list[Word]]:
+    """Words partitioned by the gaps, in order; `start` gives a word's coordinate."""
+    parts: list[list[Word]] = [[] for _ in range(len(gaps) + 1)]
+    for word in words:
+        parts[sum(1 for _, after in gaps if start(word) >= after)].append(word)
+    return parts
+
+
+def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list[list[Word]]:
+    """Words cut into blocks that never straddle a column gutter, in reading order.
+
+    A recursive XY-cut: a region is first split at its vertical gutters (x ranges no word
+    crosses), each part read in turn from left to right; a region without a gutter is split
+    into horizontal bands at the y ranges no word crosses, and each band is looked at again,
+    since a full-width title or a page number can hide the gutter of the columns below it.
+    """
+    region = list(words)
+    if not region:
+        return []
+    vertical = _gaps(((w.x0, w.x1) for w in region), min_gutter)
+    if vertical:
+        parts = _split(region, vertical, lambda w: w.x0)
+    else:
+        horizontal = _gaps(((w.top, w.bottom) for w in region), MIN_BAND_GAP)
+        if not horizontal:
+            return [region]
+        parts = _split(region, horizontal, lambda w: w.top)
+    return [block for part in parts for block in column_blocks(part, min_gutter)]
+
+
+def column_lines(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> tuple[Line, ...]:
+    """The page's lines in reading order, column by column: no line mixes two columns."""
+    return tuple(line for block in column_blocks(words, min_gutter)
+                 for line in group_lines(block))

@@ -57,9 +57,12 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list
     """Words cut into blocks that never straddle a column gutter, in reading order.
 
     A recursive XY-cut: a region is first split at its vertical gutters (x ranges no word
-    crosses), each part read in turn from left to right; a region without a gutter is split
-    into horizontal bands at the y ranges no word crosses, and each band is looked at again,
-    since a full-width title or a page number can hide the gutter of the columns below it.
+    crosses), each part read in turn from left to right. A region without a gutter (a
+    full-width title or a page number can hide the gutter of the columns below it) is cut
+    in two at its widest horizontal gap (the topmost if several tie), and each half is
+    looked at again: cutting at the widest gap first keeps the rows of two columns whose
+    baselines line up together, so their gutter is found and they are read column by
+    column rather than row by row.
     """
     region = list(words)
     if not region:
@@ -71,7 +74,8 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list
         horizontal = _gaps(((w.top, w.bottom) for w in region), MIN_BAND_GAP)
         if not horizontal:
             return [region]
-        parts = _split(region, horizontal, lambda w: w.top)
+        widest = max(horizontal, key=lambda gap: gap[1] - gap[0])
+        parts = _split(region, [widest], lambda w: w.top)
     return [block for part in parts for block in column_blocks(part, min_gutter)]
 
 

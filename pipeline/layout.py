@@ -8,6 +8,14 @@ from pipeline.model import Line, Word
 
 # Words whose tops differ by less than this fraction of their height share a line.
 LINE_TOLERANCE = 0.5
+# A vertical strip that no word crosses separates two columns when it is at least this
+# wide (points) and at least GUTTER_EM times the type size of the words on either side:
+# a word space is about a quarter of the type size (under 4 points in the 9-10 pt body
+# of the guides), so a large title is not cut at its spaces.
+MIN_GUTTER = 5.0
+GUTTER_EM = 0.5
+# Any horizontal strip (points) no word crosses separates two bands.
+MIN_BAND_GAP = 0.1
 
 
 def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
@@ -22,12 +30,6 @@ def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
                 continue
         lines.append([word])
     return tuple(Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines)
-
-# A vertical strip at least this wide (points) that no word crosses separates two columns;
-# the widest space between two words of one line in the corpus is under 4 points.
-MIN_GUTTER = 5.0
-# Any horizontal strip (points) no word crosses separates two bands.
-MIN_BAND_GAP = 0.1
 
 
 def _gaps(spans: Iterable[tuple[float, float]], minimum: float) -> list[tuple[float, float]]:
@@ -53,6 +55,20 @@ def _split(words: list[Word], gaps: list[tuple[float, float]],
     return parts
 
 
+def _gutters(words: list[Word], min_gutter: float) -> list[tuple[float, float]]:
+    """The x ranges no word crosses, wide enough for the type on either side."""
+    ordered = sorted(words, key=lambda w: (w.x0, w.x1))
+    found: list[tuple[float, float]] = []
+    edge = ordered[0]
+    for word in ordered[1:]:
+        width = word.x0 - edge.x1
+        if width >= max(min_gutter, GUTTER_EM * max(edge.size, word.size)):
+            found.append((edge.x1, word.x0))
+        if word.x1 > edge.x1:
+            edge = word
+    return found
+
+
 def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list[list[Word]]:
     """Words cut into blocks that never straddle a column gutter, in reading order.
 
@@ -67,7 +83,7 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list
     region = list(words)
     if not region:
         return []
-    vertical = _gaps(((w.x0, w.x1) for w in region), min_gutter)
+    vertical = _gutters(region, min_gutter)
     if vertical:
         parts = _split(region, vertical, lambda w: w.x0)
     else:

@@ -44,5 +44,12 @@ def test_word_spaces_are_not_gutters():
     assert [b for b in column_blocks(line)] == [line]
 
 
+def test_the_wide_spaces_of_a_large_title_are_not_gutters():
+    title = [Word(text, x, x + 60, 20, 44, "Bold", 24.0)
+             for text, x in (("Pourquoi", 40), ("venir", 107), ("à", 174), ("Brest", 241))]
+    assert [line.text for line in column_lines(title)] == ["Pourquoi venir à Brest"]
+    assert len(column_blocks(title, min_gutter=5.0)) == 1
+
+
 def test_no_words_no_lines():
     assert column_lines([]) == ()

@@ -115,9 +115,11 @@ def fiches(document: Document) -> list[Fiche]:
     return [fiche for page in document.pages for fiche in page_fiches(page)]
 
 
-def _after_colon(words) -> str:
-    text = " ".join(w.text for w in words)
-    return " ".join(text.partition(":")[2].split()) if ":" in text else " ".join(text.split())
+def _after_label(line: Line, label: int) -> str:
+    """The text after a label word: after its colon when printed, else after the word."""
+    text = " ".join(w.text for w in line.words[label:])
+    rest = text.partition(":")[2] if ":" in text else text.partition(" ")[2]
+    return " ".join(rest.split())
 
 
 def _website(text: str) -> str | None:
@@ -193,7 +195,7 @@ def _single_union(head: list[Line]) -> Union:
             after_president = False
         elif _label_at("president", line) == 0:
             role = " ".join(text.partition(":")[0].split())
-            president = _after_colon(line.words) or None
+            president = _after_label(line, 0) or None
             after_president = president is None
         elif after_president:
             president, after_president = text, False
@@ -238,6 +240,7 @@ def _read_fiche(document: Document, fiche: Fiche) -> Extraction:
     head, chu, periphs = split_fiche(fiche)
     base = {"doc_id": document.doc_id, "page": fiche.page}
     match = subdivision_resolver().resolve(fiche.title or "")
+    reason = match.reason if fiche.title else "no subdivision name printed under the fiche"
     result = Extraction()
     associations = unions(head)
     rows = [{**base, "name": u.name, "address": u.address, "president": u.president,
@@ -246,10 +249,9 @@ def _read_fiche(document: Document, fiche: Fiche) -> Extraction:
     towns = [{**base, "departement": d, "town": t} for d, t in hospitals(periphs)]
     if match.id is None:
         for row in rows:
-            result.reject("unions", row, match.reason)
+            result.reject("unions", row, reason)
         for row in towns:
-            result.reject("hospitals", {**row, "subdivision_as_printed": fiche.title},
-                          match.reason)
+            result.reject("hospitals", {**row, "subdivision_as_printed": fiche.title}, reason)
     else:
         for row, union in zip(rows, associations, strict=True):
             result.add("unions", {**row, "subdivision_id": match.id})

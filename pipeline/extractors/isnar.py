@@ -63,6 +63,7 @@ class Union:
 
 
 def _size(line: Line) -> float:
+    """Type size of a line; the fiches are set smaller than the body text around them."""
     return line.words[0].size
 
 
@@ -94,6 +95,7 @@ def _label_at(concept: str, line: Line) -> int | None:
 
 
 def _is_fiche(lines: tuple[Line, ...]) -> bool:
+    """A block is a fiche when it has an e-mail and a 'Président'/'CHU' line or 'Périphs'."""
     starts = any(_label_at(c, line) == 0 for line in lines for c in ("president", "chu"))
     periphs = any(_label_at("periphs", line) is not None for line in lines)
     return (starts or periphs) and any(emails(line.text) for line in lines)
@@ -123,6 +125,7 @@ def _after_label(line: Line, label: int) -> str:
 
 
 def _website(text: str) -> str | None:
+    """The web address of a fiche line: a URL, or a line that is only a domain name."""
     found = urls(text)
     if found:
         return found[0]
@@ -130,6 +133,8 @@ def _website(text: str) -> str | None:
 
 
 def _mend_hyphens(text: str) -> str:
+    """Text with words broken at a line end joined again (see _BROKEN_WORD)."""
+
     def join(found: re.Match[str]) -> str:
         rest = found.group(2)
         keep = "-" in rest or rest[:1].isupper()
@@ -209,15 +214,22 @@ def hospitals(periphs: str | None) -> list[tuple[str | None, str]]:
     """(département as printed or None, town) for every town listed under 'Périphs'."""
     found: list[tuple[str | None, str]] = []
     for item in (periphs or "").split(_BULLET):
-        departement, colon, towns = item.partition(" : ") if " : " in item else \
-            item.partition(":")
-        if not colon:
-            departement, towns = "", item
+        departement, towns = _departement_and_towns(item)
         for town in towns.split(","):
             town = " ".join(town.split()).strip(" .;")
             if town:
                 found.append((" ".join(departement.split()) or None, town))
     return found
+
+
+def _departement_and_towns(item: str) -> tuple[str, str]:
+    """'Finistère : Morlaix, Quimper' -> ('Finistère', 'Morlaix, Quimper'); no colon, no
+    département (Nice lists its towns straight after 'Périphs :')."""
+    for separator in (" : ", ":"):
+        if separator in item:
+            departement, _, towns = item.partition(separator)
+            return departement, towns
+    return "", item
 
 
 def extract(document: Document, entry: Entry) -> Extraction:

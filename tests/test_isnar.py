@@ -175,6 +175,7 @@ def test_every_printed_email_and_phone_is_a_contact(document, warehouse):
     assert tels == {(7, "+33140545454"), (11, "+33140545454")}
     rows = warehouse.execute(
         "SELECT page, email, phone FROM contacts WHERE doc_id = ?", [DOC]).fetchall()
+    assert len(rows) == 33  # once each
     assert {(p, e) for p, e, _ in rows if e} == mails
     assert {(p, t) for p, _, t in rows if t} == tels
 
@@ -205,10 +206,10 @@ def test_column_lines_of_page_11_keep_the_fiche_apart_from_the_next_column(docum
                                       "Camille Desmoulins", "29200 Brest"]
 
 
-def synthetic_fiche(title: str) -> Document:
+def synthetic_fiche(title: str, chu: str = "Atlantis") -> Document:
     """A one-page guide with one fiche box (9 pt) and `title` printed under it (9.6 pt)."""
     lines = ["SXYZ-IMG", "1 rue de la Paix", "Présidente :", "bureau@sxyz.fr",
-             "CHU : Atlantis / Périphs :", "• Océan : Port-Nord, Port-Sud"]
+             f"CHU : {chu} / Périphs :", "• Océan : Port-Nord, Port-Sud"]
     words = [w for row, text in enumerate(lines) for w in words_of(text, 44, 50 + row * 11)]
     words += words_of(title, 37, 150, 9.6)
     return Document("fake", "fake.pdf", "0" * 64, (Page(1, 595, 842, tuple(words)),))
@@ -228,11 +229,21 @@ def test_blank_president_is_null_and_title_resolves():
         ("Océan", "Port-Nord"), ("Océan", "Port-Sud")]
 
 
+def test_the_chu_names_the_subdivision_when_the_title_does_not():
+    result = isnar.extract(synthetic_fiche("Pourquoi venir ici ?", chu="Brest"), ENTRY)
+    assert result.rejects == []
+    assert [(r["subdivision_id"], r["subdivision_as_printed"])
+            for r in result.rows["unions"]] == [("brest", "Brest")]
+
+
 def test_unknown_subdivision_goes_to_rejects_with_the_reason():
     result = isnar.extract(synthetic_fiche("Atlantide"), ENTRY)
     assert "unions" not in result.rows and "hospitals" not in result.rows
     assert {r.table_name for r in result.rejects} == {"unions", "hospitals"}
     assert all("'Atlantide'" in r.reason for r in result.rejects)
+    # the e-mail is still a contact, just not tied to a subdivision
+    assert [(c["email"], c["organization"], c["subdivision_id"])
+            for c in result.rows["contacts"]] == [("bureau@sxyz.fr", "SXYZ-IMG", None)]
 
 
 def test_a_guide_without_fiche_is_content_not_found():

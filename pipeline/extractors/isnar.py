@@ -248,34 +248,48 @@ def extract(document: Document, entry: Entry) -> Extraction:
     return result
 
 
+def subdivision_of(fiche: Fiche, chu: str | None) -> tuple[str | None, str | None, str]:
+    """(subdivision id, name as printed, reason if unresolved) of a fiche.
+
+    The name printed under the box is read first, then the CHU ('CHU : Brest'); a name
+    that resolves to no subdivision is not guessed: the reason says which label failed.
+    """
+    printed = [label for label in (fiche.title, chu) if label]
+    if not printed:
+        return None, None, "no subdivision name printed under the fiche and no CHU"
+    for label in printed:
+        match = subdivision_resolver().resolve(label)
+        if match.id:
+            return match.id, label, ""
+    return None, printed[0], subdivision_resolver().resolve(printed[0]).reason
+
+
 def _read_fiche(document: Document, fiche: Fiche) -> Extraction:
     head, chu, periphs = split_fiche(fiche)
     base = {"doc_id": document.doc_id, "page": fiche.page}
-    match = subdivision_resolver().resolve(fiche.title or "")
-    reason = match.reason if fiche.title else "no subdivision name printed under the fiche"
+    subdivision, printed, reason = subdivision_of(fiche, chu)
     result = Extraction()
     associations = unions(head)
     rows = [{**base, "name": u.name, "address": u.address, "president": u.president,
              "email": u.email, "website": u.website, "chu": chu,
-             "subdivision_as_printed": fiche.title} for u in associations]
+             "subdivision_as_printed": printed} for u in associations]
     towns = [{**base, "departement": d, "town": t} for d, t in hospitals(periphs)]
-    if match.id is None:
-        for row in rows:
+    for row, union in zip(rows, associations, strict=True):
+        result.add("contacts", {**base, "name": union.president, "role": union.role,
+                                "organization": union.name, "subdivision_id": subdivision,
+                                "email": union.email, "phone": None, "url": union.website})
+        if subdivision:
+            result.add("unions", {**row, "subdivision_id": subdivision})
+        else:
             result.reject("unions", row, reason)
-        for row in towns:
-            result.reject("hospitals", {**row, "subdivision_as_printed": fiche.title}, reason)
-    else:
-        for row, union in zip(rows, associations, strict=True):
-            result.add("unions", {**row, "subdivision_id": match.id})
-            result.add("contacts", {**base, "name": union.president, "role": union.role,
-                                    "organization": union.name, "subdivision_id": match.id,
-                                    "email": union.email, "phone": None,
-                                    "url": union.website})
-        for row in towns:
-            result.add("hospitals", {**row, "subdivision_id": match.id})
+    for row in towns:
+        if subdivision:
+            result.add("hospitals", {**row, "subdivision_id": subdivision})
+        else:
+            result.reject("hospitals", {**row, "subdivision_as_printed": printed}, reason)
     filled = sum(bool(r["email"]) for r in rows) / len(rows) if rows else 0.0
     result.reports.append(Report(document.doc_id, fiche.page, "unions", "column_lines",
-                                 len(rows), filled if match.id else 0.0))
+                                 len(rows), filled if subdivision else 0.0))
     return result
 
 

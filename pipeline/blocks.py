@@ -73,13 +73,15 @@ def blocks(document: Document) -> Iterator[Block]:
 def list_after(found: list[Block], start: int) -> list[Block]:
     """The bullets of the list that follows block `start`, up to the heading or paragraph after it.
 
-    Smaller print before or inside the list (running headers and footers of a page break)
-    is skipped; a heading, or a plain line as large as the bullets, ends the list.
+    Plain lines before the first bullet ('Retiens bien ces dates :') and smaller print
+    inside the list (running headers and footers of a page break) are skipped; a heading,
+    or a plain line as large as the bullets after them, ends the list (an empty list when
+    a heading comes first).
     """
     bullets: list[Block] = []
     for block in found[start + 1:]:
         if block.kind == BULLET:
             bullets.append(block)
-        elif bullets and (block.is_heading or block.size >= bullets[0].size):
+        elif block.is_heading or (bullets and block.size >= bullets[0].size):
             break
     return bullets

@@ -114,3 +114,24 @@ def test_a_date_that_does_not_exist_is_rejected_with_its_text():
 def test_a_document_without_calendar_is_content_not_found():
     with pytest.raises(ContentNotFound, match="Planning YYYY"):
         srp.extract(document(([line("Rien ici", 40)], ())), entry(extractor="srp"))
+
+
+def test_a_calendar_continued_over_a_page_break_skips_the_running_footer():
+    first = [line("Planning 2024 de la rentrée", 40),
+             line("• Du 1 au 4 octobre = Affectation.", 60, x0=46),
+             line("https://www.srp-img.com/neo-internes 2/12", 800, size=7)]
+    second = [line("01/07/2024 09:00 SRP-IMG", 20, size=7),
+              line("• Le 4 novembre = Premier jour du stage.", 48, x0=46),
+              line("suite du texte", 62, x0=53),
+              line("Les réponses", 90, bold=True, size=12),
+              line("• Le 5 novembre = Pas dans le calendrier.", 110, x0=46)]
+    result = srp.extract(document((first, ()), (second, ())), entry(extractor="srp"))
+    assert [(r["page"], r["title"], r["start_date"]) for r in result.rows["events"]] == [
+        (1, "Affectation", date(2024, 10, 1)), (2, "Premier jour du stage", date(2024, 11, 4))]
+    assert result.reports[0].page == 1
+
+
+def test_a_calendar_title_without_bullets_is_content_not_found():
+    lines = [line("Planning 2024 de la rentrée", 40), line("Bientôt", 60, bold=True)]
+    with pytest.raises(ContentNotFound, match="without a bullet list"):
+        srp.extract(document((lines, ())), entry(extractor="srp"))

@@ -63,6 +63,9 @@ def extract(document: Document, entry: Entry) -> Extraction:
         raise ContentNotFound("no calendar ('Planning YYYY de la rentrée …')", path=document.path)
     start, year = calendar
     items = list_after(found, start)
+    if not items:
+        raise ContentNotFound("calendar title without a bullet list under it",
+                              path=document.path, page=found[start].page)
     result = Extraction()
     dated = failed = 0
     for item in items:
@@ -80,7 +83,7 @@ def extract(document: Document, entry: Entry) -> Extraction:
             dated += 1
             result.add(EVENTS, {**base, "title": title, "start_date": dates.start,
                                 "end_date": dates.end, "organization": None})
-    result.reports.append(Report(document.doc_id, found[start].page, EVENTS, "bullets", dated,
+    result.reports.append(Report(document.doc_id, items[0].page, EVENTS, "bullets", dated,
                                  dated / (dated + failed) if dated + failed else 0.0))
     result.merge(_welcome_events(document, entry, found))
     for row in swept_contacts(document, {"organization": entry.publisher}):

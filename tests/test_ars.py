@@ -10,6 +10,7 @@ from model_pages import document, entry, line, parsed, printed
 from pipeline.contact_info import phones
 from pipeline.extractors import ars
 from pipeline.model import Table
+from pipeline.tables import clean_cell
 
 DOC = "ars-ara-accueil-internes"
 ARS = "ARS Auvergne-Rhône-Alpes"
@@ -155,3 +156,11 @@ def test_unresolved_or_ambiguous_levels_go_to_rejects():
     assert result.reports[0].confidence == 0.5
     assert {r.get("phone") or r.get("email") for r in result.rows["contacts"]} == {
         "sos@x.fr", "+33805620133"}
+
+
+def test_cells_rejoin_words_broken_after_a_hyphen():
+    assert clean_cell("mtleccia@chu-grenoble.fr / abaillet@chu-\ngrenoble.fr") == (
+        "mtleccia@chu-grenoble.fr / abaillet@chu-grenoble.fr")
+    assert clean_cell("Lyon / Saint-\nEtienne") == "Lyon / Saint-Etienne"
+    assert clean_cell("06 27 86 91 83 -\napsytude@gmail.com") == (
+        "06 27 86 91 83 - apsytude@gmail.com")

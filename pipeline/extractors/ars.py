@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import labels
+from pipeline.blocks import BULLETS
 from pipeline.catalog import Entry
 from pipeline.contact_info import emails, phones
 from pipeline.contact_rows import Row, contact_rows
@@ -33,7 +34,6 @@ CONTACTS = "contacts"
 SUPPORT_COLUMNS = ("level", "device", "contact", "structure")
 # A level printing several cities ('Lyon / Saint-Etienne') separates them with a slash.
 _LEVEL_SEPARATOR = re.compile(r"\s*/\s*")
-_BULLETS = "•◦▪‣-–"
 # Longest run of words tried as one subdivision name ('Clermont-Ferrand', 'La Réunion').
 _MAX_NAME_WORDS = 3
 
@@ -219,9 +219,9 @@ def _bullets(lines: tuple[Line, ...]) -> list[tuple[str, str]]:
     found = []
     for line in lines:
         text = line.text.strip()
-        if not text or text[0] not in _BULLETS or " : " not in text:
+        if not text or text[0] not in BULLETS or " : " not in text:
             break
-        name, role = text.lstrip(_BULLETS).split(" : ", 1)
+        name, role = text.lstrip(BULLETS).split(" : ", 1)
         found.append((name.strip(), role.strip()))
     return found
 

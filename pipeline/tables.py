@@ -65,10 +65,14 @@ def clean_cell(text: str | None) -> str | None:
 def grids(document: Document) -> Iterator[Grid]:
     """Every table of the document, page by page, as a grid of cleaned cells.
 
-    A page's ruled tables when it has any, else the tables its aligned words form.
+    A page's ruled tables when it has any, else the tables its aligned words form. A ruled
+    'table' of one column is a frame or shaded bands behind text, not a table: it does
+    not count.
     """
     for page in document.pages:
-        found = [(t.rows, t.strategy) for t in page.tables] or text_tables(page)
+        ruled = [(t.rows, t.strategy) for t in page.tables
+                 if max((len(row) for row in t.rows), default=0) >= MIN_COLUMNS]
+        found = ruled or text_tables(page)
         for raw_rows, strategy in found:
             rows = tuple(tuple(clean_cell(c) for c in row) for row in raw_rows)
             rows = tuple(r for r in rows if any(r))

@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 # Subdivision id -> label printed by default (the usual names).
@@ -56,6 +57,9 @@ class RankTable:
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     raised_notes: bool = False  # footnote marks printed small and raised, as superscripts
     caption: tuple[str, str] | None = None  # a first row: text in the first and last cells
+    # Unruled tables: "zebra" (a shaded band every other row, framed) or "rules" (horizontal
+    # rules above and below the header and below the last row, as in booktabs).
+    decoration: str = ""
     ruled: bool = True
     split_after: int | None = None
     repeat_header: bool = True
@@ -136,11 +140,11 @@ def draw(path: Path, table: RankTable, heading: str) -> None:
     canvas.setFont(BOLD, 14)
     canvas.drawString(MARGIN, top, table.title.format(posts_year=table.posts_year))
     caption = [_caption(table)] if table.caption else []
-    _draw_rows(canvas, [*caption, table.header(), *rows[:cut]], top - 30, table.ruled)
+    _draw_rows(canvas, [*caption, table.header(), *rows[:cut]], top - 30, table)
     if cut < len(rows):
         canvas.showPage()
         head = [table.header()] if table.repeat_header else []
-        _draw_rows(canvas, [*head, *rows[cut:]], A4[1] - 80, table.ruled)
+        _draw_rows(canvas, [*head, *rows[cut:]], A4[1] - 80, table)
     canvas.showPage()
     canvas.save()
 
@@ -150,18 +154,33 @@ def _caption(table: RankTable) -> list[Cell]:
     return [first, *[""] * (len(table.header()) - 2), last]
 
 
-def _draw_rows(canvas, rows: list[list[Cell]], top: float, ruled: bool) -> None:
+def _draw_rows(canvas, rows: list[list[Cell]], top: float, table: RankTable) -> None:
     """Rows from `top` down: label left-aligned, numbers right-aligned, grid lines if ruled."""
     widths = [LABEL_WIDTH] + [YEAR_WIDTH] * (len(rows[0]) - 1)
     xs = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
+    ys = [top - ROW_HEIGHT * i for i in range(len(rows) + 1)]
+    _decorate(canvas, xs, ys, table.decoration)
     canvas.setFont(FONT, 8)
     for number, cells in enumerate(rows):
         baseline = top - ROW_HEIGHT * number - 11
         canvas.drawString(xs[0] + 3, baseline, cells[0])
         for x, cell in zip(xs[2:], cells[1:], strict=True):
             _draw_number(canvas, x - 4, baseline, cell)
-    if ruled:
-        canvas.grid(xs, [top - ROW_HEIGHT * i for i in range(len(rows) + 1)])
+    if table.ruled:
+        canvas.grid(xs, ys)
+
+
+def _decorate(canvas, xs: list[float], ys: list[float], decoration: str) -> None:
+    """Shaded bands or booktabs rules under the text of an unruled table."""
+    if decoration == "zebra":
+        canvas.setFillGray(0.9)
+        for upper, lower in list(pairwise(ys))[1::2]:
+            canvas.rect(xs[0], lower, xs[-1] - xs[0], upper - lower, stroke=0, fill=1)
+        canvas.setFillGray(0)
+        canvas.rect(xs[0], ys[-1], xs[-1] - xs[0], ys[0] - ys[-1], stroke=1, fill=0)
+    elif decoration == "rules":
+        for y in (ys[0], ys[1], ys[-1]):
+            canvas.line(xs[0], y, xs[-1], y)
 
 
 def _draw_number(canvas, right: float, baseline: float, cell: Cell) -> None:

@@ -150,6 +150,14 @@ def test_table_without_ruling_lines(tmp_path):
     assert strategy_and_pages(target) == [("text", 8), (2,)]
 
 
+def test_unruled_table_on_shaded_bands_or_between_rules(tmp_path):
+    """A frame or shaded bands make pdfplumber see a one-column 'table': not a table."""
+    tables = [RankTable(ruled=False, decoration=d) for d in ("zebra", "rules")]
+    _, target = read_back(tmp_path, *tables)
+    assert strategy_and_pages(target, "guide-0") == [("text", 8), (2,)]
+    assert strategy_and_pages(target, "guide-1") == [("text", 8), (2,)]
+
+
 def test_text_strategy_rebuilds_the_real_ruled_table_from_words_alone():
     """Page 10 of the 2024 rheumatology guide, its ruled table set aside: same grid."""
     from dataclasses import replace

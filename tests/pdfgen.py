@@ -60,6 +60,7 @@ class RankTable:
     # Unruled tables: "zebra" (a shaded band every other row, framed) or "rules" (horizontal
     # rules above and below the header and below the last row, as in booktabs).
     decoration: str = ""
+    posts_header: str = "{posts_year}"  # the header of the posts column
     ruled: bool = True
     split_after: int | None = None
     repeat_header: bool = True
@@ -88,7 +89,7 @@ class RankTable:
         return {s: posts(s) for s in self.order} if self.posts_year else {}
 
     def header(self) -> list[str]:
-        extra = [str(self.posts_year)] if self.posts_year else []
+        extra = [self.posts_header.format(posts_year=self.posts_year)] if self.posts_year else []
         return [self.corner, *map(str, self.years), *extra]
 
     def body(self) -> list[list[Cell]]:
@@ -156,7 +157,8 @@ def _caption(table: RankTable) -> list[Cell]:
 
 def _draw_rows(canvas, rows: list[list[Cell]], top: float, table: RankTable) -> None:
     """Rows from `top` down: label left-aligned, numbers right-aligned, grid lines if ruled."""
-    widths = [LABEL_WIDTH] + [YEAR_WIDTH] * (len(rows[0]) - 1)
+    last = max(YEAR_WIDTH, canvas.stringWidth(str(rows[0][-1]), FONT, 8) + 8)
+    widths = [LABEL_WIDTH] + [YEAR_WIDTH] * (len(rows[0]) - 2) + [last]
     xs = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
     ys = [top - ROW_HEIGHT * i for i in range(len(rows) + 1)]
     _decorate(canvas, xs, ys, table.decoration)

@@ -221,6 +221,15 @@ def test_caption_row_printed_inside_the_table(tmp_path):
     read_back(tmp_path, *[RankTable(caption=caption, ruled=ruled) for ruled in (True, False)])
 
 
+def test_posts_column_named_by_its_header(tmp_path):
+    """No year in the title: the posts column says what it is ('Postes 2025')."""
+    tables = [RankTable(title="Rangs limites", posts_header=header, ruled=ruled,
+                        years=(2020, 2021, 2022, 2023, 2024), posts_year=2025)
+              for header, ruled in (("Postes {posts_year}", True),
+                                    ("Nombre de postes {posts_year}", False))]
+    read_back(tmp_path, *tables)
+
+
 def test_header_corner_wording(tmp_path):
     read_back(tmp_path, RankTable(corner="Subdivision / Année"), RankTable(corner="Villes"))
 

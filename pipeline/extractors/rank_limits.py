@@ -3,8 +3,9 @@
 The table is found by what it says: a header row whose first cell reads like
 'Ville\\Année' followed by a run of consecutive years. The years come from the header;
 the last column is the number of posts when its year is the one the section title names
-('Nombre de poste en 2024'). Rows are resolved to subdivisions; a label that does not
-resolve, or a cell that is not a number, goes to rejects with the printed text.
+('Nombre de poste en 2024') or when its header says so ('Postes 2025'). Rows are resolved
+to subdivisions; a label that does not resolve, or a cell that is not a number, goes to
+rejects with the printed text.
 """
 
 from __future__ import annotations
@@ -22,20 +23,25 @@ from pipeline.tables import Cells, Grid, grids, stitch
 from pipeline.values import BadValue, parse_count
 
 NAME = "rank_limits"
-_YEAR = re.compile(r"^((?:19|20)\d\d)\s*\S{0,3}$")
+_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*\S{0,3}$")
 MIN_YEARS = 3
 
 
 def header_years(row: Cells) -> list[int] | None:
-    """The years of a header row ('Ville\\Année', 2011, …, 2024), or None if it is not one."""
+    """The years of a header row ('Ville\\Année', 2011, …, 2024), or None if it is not one.
+
+    The last cell may name the posts column with its year ('Postes 2025').
+    """
     if not row or not labels.match(NAME, "header_corner", row[0]):
         return None
     years = []
-    for cell in row[1:]:
+    for index, cell in enumerate(row[1:], start=2):
         found = _YEAR.match(cell or "")
-        if not found:
+        if not found and index == len(row):
+            found = labels.match(NAME, "posts_header", cell)
+        if not found or not found.group("year"):
             return None
-        years.append(int(found.group(1)))
+        years.append(int(found.group("year")))
     consecutive = all(b > a for a, b in pairwise(years))
     return years if len(years) >= MIN_YEARS and consecutive else None
 
@@ -95,6 +101,8 @@ def extract(document: Document, entry: Entry) -> Extraction:
 def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
     years = header_years(grid.header) or []
     post_year = posts_year(document, grid.pages[0])
+    if labels.match(NAME, "posts_header", grid.header[-1]):
+        post_year = years[-1]
     result = Extraction()
     clean = total = 0
     for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):

@@ -144,8 +144,9 @@ def describe(old: Side, new: Side, diffs: list[TableDiff], limit: int | None = 2
         if diff.empty:
             lines += [f"{diff.table}: no change ({diff.rows} rows)"] if diff.rows else []
             continue
+        matched = f"rows by {' / '.join(diff.key)}" if diff.values else "whole rows"
         lines.append(f"{diff.table}: {len(diff.added)} added, {len(diff.removed)} removed, "
-                     f"{len(diff.changed)} changed (rows by {' / '.join(diff.key)})")
+                     f"{len(diff.changed)} changed ({matched})")
         lines += _listed([_line("+", k, _values(diff, v)) for k, v in diff.added], limit)
         lines += _listed([_line("-", k, _values(diff, v)) for k, v in diff.removed], limit)
         lines += _listed([_line("~", k, _changes(diff, b, a)) for k, b, a in diff.changed],

@@ -2,8 +2,10 @@
 
 A new edition never looks like the last one, so the tests print the same known numbers
 in every way an edition might (other years, row order, labels, number format, missing
-marks, ruled or not, split over two pages, header repeated or not, title wording) and
-check that the real pipeline reads every cell back.
+marks, footnote marks inline or raised, ruled or not, shaded bands or booktabs rules,
+split over two pages, header repeated or not, title and header wording, a caption row)
+and check that the real pipeline reads every cell back. `write_raw` writes the PDFs and
+their catalog into a raw/ folder the real build reads.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.build import BuildResult
 
 # Subdivision id -> label printed by default (the usual names).
 DEFAULT_LABELS = {
@@ -221,3 +227,24 @@ def write_raw(raw: Path, editions: list[Edition]) -> Path:
             f"specialty = {json.dumps(edition.specialty)}", 'extractors = ["rank_limits"]']))
     (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")
     return raw
+
+
+def build_editions(folder: Path, *editions: Edition) -> tuple[BuildResult, Path]:
+    """Draw the editions into `folder`/raw and run the real build into a warehouse there
+    (never the default one, so the committed snapshot is left alone); nothing may fail."""
+    from pipeline.build import Options, build
+
+    raw = write_raw(folder / "raw", list(editions))
+    target = folder / "warehouse.duckdb"
+    result = build(raw, target, Options(progress=False))
+    assert [f.describe() for f in result.failures] == []
+    assert result.written
+    return result, target
+
+
+def query(target: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a built warehouse, opened read-only."""
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as connection:
+        return connection.execute(sql).fetchall()

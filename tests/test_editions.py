@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
-from pdfgen import DEFAULT_LABELS, Edition, RankTable, rank, write_raw
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, query, rank, write_raw
 
 from pipeline import cli
-from pipeline.build import Options, build
 
 OLD = RankTable()
 NEW = RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=2025, ruled=False,
@@ -24,18 +22,11 @@ NEW = RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=2025, ruled=Fal
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse built from the 2024 and 2025 editions of the same guide."""
-    folder = tmp_path_factory.mktemp("editions")
-    raw = write_raw(folder / "raw", [Edition("guide-2024", 2024, OLD),
-                                     Edition("guide-2025", 2025, NEW)])
-    result = build(raw, folder / "warehouse.duckdb", Options(progress=False))
-    assert [f.describe() for f in result.failures] == []
+    result, target = build_editions(tmp_path_factory.mktemp("editions"),
+                                    Edition("guide-2024", 2024, OLD),
+                                    Edition("guide-2025", 2025, NEW))
     assert result.rejects.to_dict("records") == []
-    return folder / "warehouse.duckdb"
-
-
-def query(target: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(target), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
+    return target
 
 
 def test_both_editions_are_kept_with_their_year(two_editions):

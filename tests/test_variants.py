@@ -8,27 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
-from pdfgen import DEFAULT_LABELS, Edition, RankTable, rank, write_raw
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, query, rank
 
-from pipeline.build import BuildResult, Options, build
+from pipeline.build import BuildResult
 from pipeline.values import BadValue, Count, parse_count
-
-
-def build_editions(tmp_path: Path, *editions: Edition) -> tuple[BuildResult, Path]:
-    """Draw the editions into a fresh raw/ and build its warehouse (never the default one)."""
-    raw = write_raw(tmp_path / "raw", list(editions))
-    target = tmp_path / "warehouse.duckdb"
-    result = build(raw, target, Options(progress=False))
-    assert [f.describe() for f in result.failures] == []
-    assert result.written
-    return result, target
-
-
-def query(target: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(target), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
 
 
 def read_back(tmp_path: Path, *tables: RankTable) -> tuple[BuildResult, Path]:

@@ -67,6 +67,7 @@ class RankTable:
     # rules above and below the header and below the last row, as in booktabs).
     decoration: str = ""
     posts_header: str = "{posts_year}"  # the header of the posts column
+    newest_first: bool = False  # year columns (and the posts column) printed newest first
     ruled: bool = True
     split_after: int | None = None
     repeat_header: bool = True
@@ -96,14 +97,17 @@ class RankTable:
 
     def header(self) -> list[str]:
         extra = [self.posts_header.format(posts_year=self.posts_year)] if self.posts_year else []
-        return [self.corner, *map(str, self.years), *extra]
+        return [self.corner, *self._ordered([*map(str, self.years), *extra])]
+
+    def _ordered(self, columns: list[Cell]) -> list[Cell]:
+        return columns[::-1] if self.newest_first else columns
 
     def body(self) -> list[list[Cell]]:
         """The printed rows: missing marks used in turn, footnote marks appended (or kept
         apart, to be drawn raised)."""
         rows, missing = [], 0
         for subdivision in self.order:
-            cells = [self.label(subdivision)]
+            cells: list[Cell] = []
             for year in self.years:
                 value = self.value(subdivision, year)
                 if value is None:
@@ -114,7 +118,7 @@ class RankTable:
                 cells.append((text, mark.strip()) if mark and self.raised_notes else text + mark)
             if self.posts_year:
                 cells.append(str(posts(subdivision)))
-            rows.append(cells)
+            rows.append([self.label(subdivision), *self._ordered(cells)])
         return rows
 
 
@@ -163,8 +167,8 @@ def _caption(table: RankTable) -> list[Cell]:
 
 def _draw_rows(canvas, rows: list[list[Cell]], top: float, table: RankTable) -> None:
     """Rows from `top` down: label left-aligned, numbers right-aligned, grid lines if ruled."""
-    last = max(YEAR_WIDTH, canvas.stringWidth(str(rows[0][-1]), FONT, 8) + 8)
-    widths = [LABEL_WIDTH] + [YEAR_WIDTH] * (len(rows[0]) - 2) + [last]
+    widths = [LABEL_WIDTH] + [max(YEAR_WIDTH, canvas.stringWidth(text, FONT, 8) + 8)
+                              for text in table.header()[1:]]
     xs = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
     ys = [top - ROW_HEIGHT * i for i in range(len(rows) + 1)]
     _decorate(canvas, xs, ys, table.decoration)
@@ -237,8 +241,8 @@ def build_editions(folder: Path, *editions: Edition) -> tuple[BuildResult, Path]
     raw = write_raw(folder / "raw", list(editions))
     target = folder / "warehouse.duckdb"
     result = build(raw, target, Options(progress=False))
-    assert [f.describe() for f in result.failures] == []
-    assert result.written
+    failures = [f.describe() for f in result.failures]
+    assert not failures and result.written, failures
     return result, target
 
 

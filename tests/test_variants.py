@@ -69,6 +69,14 @@ def test_last_year_is_a_rank_when_the_title_names_no_posts_year(tmp_path):
                          "AND year = 2024") == [(rank("lyon", 2024),)]
 
 
+def test_years_newest_first(tmp_path):
+    tables = [RankTable(newest_first=True, ruled=ruled) for ruled in (True, False)]
+    tables.append(RankTable(newest_first=True, posts_header="Postes {posts_year}",
+                            title="Rangs limites"))
+    assert tables[0].header()[:3] == ["Ville\\Année", "2024", "2023"]
+    read_back(tmp_path, *tables)
+
+
 def test_rows_in_any_order(tmp_path):
     read_back(tmp_path, RankTable(order=tuple(sorted(DEFAULT_LABELS, reverse=True))))
 

@@ -1,11 +1,11 @@
 """Rank-limit table ('Rangs limites / Nombre de postes en YYYY') of a specialty guide.
 
 The table is found by what it says: a header row whose first cell reads like
-'Ville\\Année' followed by a run of consecutive years. The years come from the header;
-the last column is the number of posts when its year is the one the section title names
-('Nombre de poste en 2024') or when its header says so ('Postes 2025'). Rows are resolved
-to subdivisions; a label that does not resolve, or a cell that is not a number, goes to
-rejects with the printed text.
+'Ville\\Année' followed by a run of years, up or down. The years come from the header;
+the last column (the first, newest first) is the number of posts when its year is the one
+the section title names ('Nombre de poste en 2024') or when its header says so ('Postes
+2025'). Rows are resolved to subdivisions; a label that does not resolve, or a cell that
+is not a number, goes to rejects with the printed text.
 """
 
 from __future__ import annotations
@@ -30,20 +30,32 @@ MIN_YEARS = 3
 def header_years(row: Cells) -> list[int] | None:
     """The years of a header row ('Ville\\Année', 2011, …, 2024), or None if it is not one.
 
-    The last cell may name the posts column with its year ('Postes 2025').
+    Years run up or down (newest first); the cell at either end may name the posts
+    column with its year ('Postes 2025').
     """
     if not row or not labels.match(NAME, "header_corner", row[0]):
         return None
     years = []
-    for index, cell in enumerate(row[1:], start=2):
+    for index, cell in enumerate(row[1:], start=1):
         found = _YEAR.match(cell or "")
-        if not found and index == len(row):
+        if not found and index in (1, len(row) - 1):
             found = labels.match(NAME, "posts_header", cell)
         if not found or not found.group("year"):
             return None
         years.append(int(found.group("year")))
-    consecutive = all(b > a for a, b in pairwise(years))
-    return years if len(years) >= MIN_YEARS and consecutive else None
+    steps = [b - a for a, b in pairwise(years)]
+    monotonic = all(s > 0 for s in steps) or all(s < 0 for s in steps)
+    return years if len(years) >= MIN_YEARS and monotonic else None
+
+
+def posts_column(header: Cells, years: list[int], title_year: int | None) -> int | None:
+    """The 1-based column of the posts, if any: the last (or, newest first, the first)
+    column when its header says so ('Postes 2025') or its year is the one the title names."""
+    for column in dict.fromkeys((len(years), 1)):
+        if (labels.match(NAME, "posts_header", header[column])
+                or years[column - 1] == title_year):
+            return column
+    return None
 
 
 def posts_year(document: Document, page_number: int) -> int | None:
@@ -100,9 +112,7 @@ def extract(document: Document, entry: Entry) -> Extraction:
 
 def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
     years = header_years(grid.header) or []
-    post_year = posts_year(document, grid.pages[0])
-    if labels.match(NAME, "posts_header", grid.header[-1]):
-        post_year = years[-1]
+    posts_at = posts_column(grid.header, years, posts_year(document, grid.pages[0]))
     result = Extraction()
     clean = total = 0
     for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):
@@ -116,7 +126,7 @@ def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
             continue
         base["subdivision_id"] = match.id
         for column, (year, text) in enumerate(zip(years, cells[1:], strict=False), start=1):
-            is_posts = column == len(years) and year == post_year
+            is_posts = column == posts_at
             table = "posts" if is_posts else NAME
             try:
                 count = parse_count(text)

@@ -40,15 +40,19 @@ def is_missing(text: str | None) -> bool:
     return text is None or bool(_MISSING.match(text.strip()))
 
 
+def split_footnote(text: str) -> tuple[str, str | None]:
+    """The printed text without its trailing footnote mark, and the mark ('Lyon*' ->
+    ('Lyon', '*'), '2 345 (1)' -> ('2 345', '(1)')); white space collapsed."""
+    cleaned = " ".join(text.split())
+    marked = _FOOTNOTE.match(cleaned)
+    return (marked.group("number"), marked.group("note")) if marked else (cleaned, None)
+
+
 def parse_count(text: str | None) -> Count:
     """Read a whole number such as '1 413', '1.413', '2 345*', '-' or 'nc¹' (missing)."""
     if is_missing(text):
         return Count(None)
-    cleaned = " ".join(text.split())
-    note = None
-    marked = _FOOTNOTE.match(cleaned)
-    if marked:
-        cleaned, note = marked.group("number"), marked.group("note")
+    cleaned, note = split_footnote(text)
     if is_missing(cleaned):
         return Count(None, note)
     if re.fullmatch(r"[0-9]+", cleaned):

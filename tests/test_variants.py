@@ -222,8 +222,14 @@ def test_posts_column_named_by_its_header(tmp_path):
     read_back(tmp_path, *tables)
 
 
-def test_header_corner_wording(tmp_path):
-    read_back(tmp_path, RankTable(corner="Subdivision / Année"), RankTable(corner="Villes"))
+def test_header_corner_wording_or_empty(tmp_path):
+    read_back(tmp_path, RankTable(corner="Subdivision / Année"), RankTable(corner="Villes"),
+              *[RankTable(corner="", ruled=ruled) for ruled in (True, False)])
+
+
+def test_labels_with_footnote_marks(tmp_path):
+    labels = {"lyon": "Lyon*", "nancy": "Nancy (1)", "besancon": "Besançon¹"}
+    read_back(tmp_path, RankTable(labels=labels), RankTable(labels=labels, ruled=False))
 
 
 def test_unresolved_label_goes_to_rejects_with_reason(tmp_path):

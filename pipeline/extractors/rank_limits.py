@@ -20,7 +20,7 @@ from pipeline.extraction import Extraction, Report
 from pipeline.model import Document
 from pipeline.resolve import subdivision_resolver
 from pipeline.tables import Cells, Grid, grids, stitch
-from pipeline.values import BadValue, parse_count
+from pipeline.values import BadValue, parse_count, split_footnote
 
 NAME = "rank_limits"
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*\S{0,3}$")
@@ -30,10 +30,10 @@ MIN_YEARS = 3
 def header_years(row: Cells) -> list[int] | None:
     """The years of a header row ('Ville\\Année', 2011, …, 2024), or None if it is not one.
 
-    Years run up or down (newest first); the cell at either end may name the posts
-    column with its year ('Postes 2025').
+    The corner cell may be empty (a header on two rows); years run up or down (newest
+    first); the cell at either end may name the posts column with its year ('Postes 2025').
     """
-    if not row or not labels.match(NAME, "header_corner", row[0]):
+    if not row or not (row[0] is None or labels.match(NAME, "header_corner", row[0])):
         return None
     years = []
     for index, cell in enumerate(row[1:], start=1):
@@ -119,7 +119,7 @@ def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
         base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": page}
         label = cells[0] or ""
         printed = dict(zip(map(str, years), cells[1:], strict=False))
-        match = subdivision_resolver().resolve(label)
+        match = subdivision_resolver().resolve(split_footnote(label)[0])
         total += len(years)
         if match.id is None:
             result.reject(NAME, {**base, "label_as_printed": label, "cells": printed}, match.reason)

@@ -1,0 +1,58 @@
+"""The 'text' grid strategy and the count parser, on generated input (hypothesis).
+
+No PDF here: pages are built from words placed the way a typesetter places them (labels
+left-aligned, numbers right-aligned in columns), so many layouts are tried in little time.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.model import Page, Word
+from pipeline.tables import text_tables
+from pipeline.values import Count, parse_count
+
+SIZE = 8.0
+CHAR = 4.5  # width of a digit at 8 pt
+
+labels = st.sampled_from(["Lyon", "Paris IDF", "Clermont-Ferrand", "Océan Indien", "Nice",
+                          "Martinique-Guadeloupe", "Saint-Etienne"])
+cells = st.one_of(st.integers(1, 9999).map(str), st.sampled_from(["-", "nc", "1 413"]))
+
+
+def _cell(text: str, left: float, top: float) -> list[Word]:
+    """The words of a cell starting at `left`, a 2.2-point space between words."""
+    words = []
+    for part in text.split():
+        words.append(Word(part, left, left + CHAR * len(part), top, top + SIZE, "Helv", SIZE))
+        left = words[-1].x1 + 2.2
+    return words
+
+
+def _right_aligned(text: str, right: float, top: float) -> list[Word]:
+    width = CHAR * len(text.replace(" ", "")) + 2.2 * text.count(" ")
+    return _cell(text, right - width, top)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(labels, st.lists(cells, min_size=4, max_size=4)),
+                     min_size=2, max_size=12),
+       column=st.floats(32, 60), pitch=st.floats(11, 16))
+def test_text_grid_rebuilds_any_aligned_table(rows, column, pitch):
+    words = []
+    for number, (label, values) in enumerate(rows):
+        top = 100 + pitch * number
+        words += _cell(label, 50, top)
+        for index, value in enumerate(values):
+            words += _right_aligned(value, 190 + column * (index + 1), top)
+    found = text_tables(Page(1, 595, 842, tuple(words)))
+    assert found == [(tuple((label, *values) for label, values in rows), "text")]
+
+
+@given(value=st.integers(1000, 20000),
+       separator=st.sampled_from([" ", "\u00a0", "\u202f", "\u2009", ".", ",", "'", "’"]),
+       note=st.sampled_from(["", "*", "¹", " (2)", "[a]", "†"]))
+def test_parse_count_reads_every_printed_form(value, separator, note):
+    printed = f"{value:,}".replace(",", separator) + note
+    assert parse_count(printed) == Count(value, note.strip() or None)

@@ -8,6 +8,7 @@ generic: every registered table and column is covered, whatever other modules ad
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.warehouse import column_order, sql_type
+from pipeline.warehouse import column_order, ddl, sql_type, views
 from schemas import TABLES, TableSpec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,6 +125,43 @@ def table_section(spec: TableSpec) -> list[str]:
     return [*lines, ""]
 
 
+def view_columns() -> dict[str, list[tuple[str, str]]]:
+    """(column, type) of every view, read from an empty in-memory copy of the warehouse."""
+    import duckdb
+
+    with duckdb.connect() as connection:
+        for statement in [s for spec in TABLES.values() for s in ddl(spec)] + views():
+            connection.execute(statement)
+        names = [name for (name,) in connection.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        return {name: [(row[0], row[1]) for row in connection.execute(
+            f"DESCRIBE {name}").fetchall()] for name in names}
+
+
+def view_comments() -> dict[str, str]:
+    """Each view's leading `--` comment, which says what it is for."""
+    comments = {}
+    for sql in views():
+        name = re.search(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", sql, re.I).group(1)
+        comments[name] = " ".join(line.strip().removeprefix("--").strip()
+                                  for line in sql.splitlines() if line.startswith("--"))
+    return comments
+
+
+def view_sections() -> list[str]:
+    """The Markdown section of every view: what it is for and its columns."""
+    comments = view_comments()
+    lines = ["## Views", "",
+             "Queries kept in the warehouse (`pipeline/package_data/views/`); their SQL is in "
+             "`SELECT view_name, sql FROM duckdb_views()`.", ""]
+    for name, columns in view_columns().items():
+        lines += [f"### `{name}`", "", comments.get(name, ""), "",
+                  "| column | type |", "|---|---|"]
+        lines += [f"| `{column}` | {type_} |" for column, type_ in columns]
+        lines.append("")
+    return lines
+
+
 def markdown() -> str:
     """The whole dictionary as Markdown: an index of tables, then one section per table."""
     lines = ["# Data dictionary", "",
@@ -136,7 +174,7 @@ def markdown() -> str:
     lines.append("")
     for spec in TABLES.values():
         lines += table_section(spec)
-    return "\n".join(lines)
+    return "\n".join(lines + view_sections())
 
 
 def main(argv: list[str] | None = None) -> int:

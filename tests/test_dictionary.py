@@ -89,3 +89,11 @@ def test_warehouse_column_types_match_the_dictionary(warehouse):
         "WHERE schema_name = 'main'").fetchall())
     assert {(e.table_name, e.column_name): e.type for e in dictionary.entries()}.items() \
         <= actual.items()
+
+
+def test_views_are_listed_with_their_purpose_and_columns():
+    text = dictionary.markdown()
+    section = text[text.index("### `rank_trends`"):]
+    assert "Rank limits beside the posts of the same year" in section
+    assert "| `rank_change` | BIGINT |" in section
+    assert dictionary.view_columns()["latest_rank_limits"][-1] == ("edition_year", "BIGINT")

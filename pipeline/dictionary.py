@@ -36,34 +36,27 @@ class ColumnEntry:
     source: str
 
 
-def _bounds(statistics: dict, name: str) -> str:
-    """'at least 1', 'below 10', … for one comparison check."""
-    words = {"greater_than_or_equal_to": "at least", "greater_than": "above",
-             "less_than_or_equal_to": "at most", "less_than": "below",
-             "equal_to": "equal to", "not_equal_to": "not"}
-    return f"{words[name]} {next(iter(statistics.values()))}"
-
-
-_STRING_CHECKS = {"str_matches": "matches", "str_contains": "contains",
-                  "str_startswith": "starts with", "str_endswith": "ends with"}
+# Checks of one value, read as "<phrase> <value>".
+_PHRASES = {"greater_than_or_equal_to": "at least", "greater_than": "above",
+            "less_than_or_equal_to": "at most", "less_than": "below",
+            "equal_to": "equal to", "not_equal_to": "not",
+            "str_matches": "matches", "str_contains": "contains",
+            "str_startswith": "starts with", "str_endswith": "ends with"}
 
 
 def describe_check(check: pa.Check) -> str:
     """A short, plain-text statement of what one pandera check allows."""
     name, stats = check.name, check.statistics or {}
-    if name in ("isin", "notin"):
-        values = ", ".join(str(v) for v in stats["allowed_values" if name == "isin"
-                                                 else "forbidden_values"])
-        return f"one of: {values}" if name == "isin" else f"none of: {values}"
+    if name == "isin":
+        return "one of: " + ", ".join(map(str, stats["allowed_values"]))
+    if name == "notin":
+        return "none of: " + ", ".join(map(str, stats["forbidden_values"]))
     if name == "in_range":
         return f"{stats['min_value']} to {stats['max_value']}"
     if name == "str_length":
         return f"length {stats.get('min_value')} to {stats.get('max_value')}"
-    if name in _STRING_CHECKS:
-        return f"{_STRING_CHECKS[name]} {next(iter(stats.values()))}"
-    if name in ("greater_than_or_equal_to", "greater_than", "less_than_or_equal_to",
-                "less_than", "equal_to", "not_equal_to"):
-        return _bounds(stats, name)
+    if name in _PHRASES:
+        return f"{_PHRASES[name]} {next(iter(stats.values()))}"
     return check.error or name
 
 

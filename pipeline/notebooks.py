@@ -1,10 +1,10 @@
 """Run the analysts' notebooks headless (`make notebooks`, and the tests).
 
 The notebooks are executed in memory and never saved back: they are committed without
-outputs, and their product is the figures they write as PNG. The kernel is the `python3`
-kernel of the running interpreter (ipykernel is a dev dependency), so a fresh clone needs
-no `jupyter kernelspec install`. Where the notebooks read and write is passed through the
-environment variables they document.
+outputs, and their product is the figures they write as PNG. The kernel is the running
+interpreter itself (ipykernel is a dev dependency), so a fresh clone needs no
+`jupyter kernelspec install` and another Python's kernel is never picked up. Where the
+notebooks read and write is passed through the environment variables they document.
 """
 
 from __future__ import annotations
@@ -25,6 +25,21 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
+def _native_kernel_manager() -> type:
+    """A kernel manager that knows no kernel folders, only the native python3 kernel: this
+    very interpreter, never a python3 kernelspec a user installed for some other Python."""
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    from traitlets import default
+
+    class NativeKernelManager(KernelManager):
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self) -> KernelSpecManager:
+            return KernelSpecManager(kernel_dirs=[])
+
+    return NativeKernelManager
+
+
 def execute(path: Path, warehouse: Path, figures: Path, timeout: int = 300) -> None:
     """Execute one notebook against `warehouse`, writing its figures into `figures`.
 
@@ -38,6 +53,7 @@ def execute(path: Path, warehouse: Path, figures: Path, timeout: int = 300) -> N
     environment = {**os.environ, WAREHOUSE_VARIABLE: str(warehouse.resolve()),
                    FIGURES_VARIABLE: str(figures.resolve())}
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                            kernel_manager_class=_native_kernel_manager(),
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute(env=environment)
 

@@ -56,3 +56,13 @@ def test_where_a_number_comes_from(warehouse):
     rows = warehouse.execute(titled("5. Where a number")).fetchall()
     assert rows == [(2019, None, "Océan Indien", "2024/sfr-rhumatologie-2024.pdf", 10),
                     (2020, 2858, "Océan Indien", "2024/sfr-rhumatologie-2024.pdf", 10)]
+
+
+def test_readme_python_example_reads_the_warehouse(built):
+    (block,) = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    namespace: dict = {}
+    exec(block.replace("extracted/warehouse.duckdb", str(built[1])), namespace)
+    trends = namespace["trends"]
+    assert trends.year.min() == 2020
+    lyon = trends[(trends.subdivision_id == "lyon") & (trends.year == 2023)]
+    assert lyon.rank_limit.tolist() == [4014]

@@ -29,21 +29,40 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if result.failures else 0
 
 
-def _diff(args: argparse.Namespace) -> int:
-    import duckdb
+def _query(args: argparse.Namespace) -> int:
+    from pipeline import query
 
-    from pipeline.diff import SelectionError, compare, describe
-
-    if not args.warehouse.is_file():
-        print(f"error: {args.warehouse}: no warehouse (run `guides extract` first)",
-              file=sys.stderr)
+    try:
+        result = query.run(args.warehouse, args.sql)
+    except query.QueryError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
         return 2
-    with duckdb.connect(str(args.warehouse), read_only=True) as connection:
-        try:
+    print({"csv": query.as_csv, "json": query.as_json}.get(args.format, query.table)(result))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.query import QueryError
+    from pipeline.report import report
+
+    try:
+        print(report(args.warehouse))
+    except QueryError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import SelectionError, compare, describe
+    from pipeline.query import QueryError, connect
+
+    try:
+        with connect(args.warehouse) as connection:
             old, new, diffs = compare(connection, args.old, args.new)
-        except SelectionError as error:
-            print(f"error: {error.describe()}", file=sys.stderr)
-            return 2
+    except (QueryError, SelectionError) as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
     print(describe(old, new, diffs, args.limit or None))
     return 0
 
@@ -64,6 +83,16 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
     extract.set_defaults(run=_extract)
+    query = commands.add_parser("query", help="run one SQL query on the warehouse (read-only)")
+    query.add_argument("sql", help='e.g. "SELECT * FROM rank_trends LIMIT 5"')
+    query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    shape = query.add_mutually_exclusive_group()
+    shape.add_argument("--csv", dest="format", action="store_const", const="csv")
+    shape.add_argument("--json", dest="format", action="store_const", const="json")
+    query.set_defaults(run=_query)
+    report = commands.add_parser("report", help="what the warehouse holds")
+    report.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    report.set_defaults(run=_report)
     diff = commands.add_parser("diff", help="rows added, removed and changed between two "
                                             "editions (years) or two documents (doc ids)")
     diff.add_argument("--from", dest="old", required=True, help="edition year or doc id")

@@ -189,9 +189,13 @@ def search_french_date(text: str, year: int | None = None) -> date | None:
     """The first day-and-month date inside running text ('… Nationales le 17 juin, …').
 
     Only a day followed by a month name counts, so counts ('6 tours') are not taken for
-    dates; a found date that does not exist raises BadValue.
+    dates; a found date that does not exist raises BadValue, a day printed as unknown
+    ('?? octobre') raises UnknownDate.
     """
     from pipeline import labels
+
+    if _UNKNOWN_DAY.search(text):
+        raise UnknownDate("date not yet known", text=text)
 
     months = "|".join(p.pattern for concept, found in labels.patterns(_DATES).items()
                       if concept.startswith("month_") for p in found)

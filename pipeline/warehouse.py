@@ -114,6 +114,9 @@ def write(target: Path, frames: dict[str, pd.DataFrame], snapshot: Path | None =
     then, if `snapshot` names a folder, rewrite the CSV snapshot there."""
     import duckdb
 
+    from pipeline import dictionary  # it imports this module
+
+    frames = {**frames, "columns": dictionary.frame()}  # the data dictionary, always current
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)

@@ -69,12 +69,20 @@ def test_welcome_events_under_their_headings(warehouse):
     ]
 
 
-def test_undated_bullets_are_not_events(warehouse):
-    assert len(events(warehouse)) == 17
+def test_bullets_without_any_date_are_not_events(warehouse):
+    assert len(events(warehouse)) == 18
     titles = " ".join(events(warehouse))
-    assert "BDI" not in titles and "RPPS" not in titles
+    assert "RPPS" not in titles
     assert warehouse.execute("SELECT count(*) FROM events WHERE doc_id = ? AND page = 3 "
                              "AND end_date < start_date", [DOC]).fetchall() == [(0,)]
+
+
+def test_event_announced_without_its_date_is_kept_with_null_dates(warehouse):
+    assert warehouse.execute(
+        "SELECT start_date, end_date, date_as_printed FROM events WHERE doc_id = ? "
+        "AND title LIKE '%BDI%'", [DOC]).fetchall() == [(None, None, (
+            "Jusqu’au ?? octobre , inscription au BDI (Bureau des Internes de l’APHP). "
+            "Indispensable pour recevoir un salaire en novembre."))]
 
 
 def test_every_address_and_number_of_the_article_is_a_contact(warehouse, srp_document):
@@ -102,8 +110,10 @@ def test_a_date_that_does_not_exist_is_rejected_with_its_text():
         entry(extractor="srp"))
     assert [(r["title"], r["start_date"], r["end_date"]) for r in result.rows["events"]] == [
         ("Premier tour", date(2025, 3, 3), date(2025, 3, 5)),
+        ("Jusqu’au ?? octobre , inscription", None, None),  # kept, undated
         ("Jour de choix", date(2025, 6, 2), None),
     ]
+    assert result.rows["events"][1]["date_as_printed"] == "Jusqu’au ?? octobre , inscription."
     [reject] = result.rejects
     assert reject.table_name == "events" and reject.page == 1
     assert reject.record["printed"] == "Le 31 juin = Date impossible."

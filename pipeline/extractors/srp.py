@@ -6,7 +6,8 @@ date: 'Du 3 aout au 14 août = Des simulations …' (a range), 'Le 4 novembre = 
 jour …', or a date inside the text. The welcome events after 'Planning YYYY des
 événements d'accueil' give one row per heading followed by a date line ('📅 le samedi
 8 juin 2024'). Every e-mail address and phone number printed goes to `contacts`.
-A date that does not exist goes to rejects with the printed text.
+A date that does not exist goes to rejects with the printed text; an event announced
+without its date ('Jusqu'au ?? octobre') is kept with NULL dates.
 """
 
 from __future__ import annotations
@@ -73,7 +74,11 @@ def extract(document: Document, entry: Entry) -> Extraction:
         try:
             event = read_item(item, year)
         except UnknownDate:
-            continue  # announced without a date yet ('Jusqu'au ?? octobre'): nothing to load
+            # Announced without a date yet ('Jusqu'au ?? octobre'): kept, dates NULL.
+            result.add(EVENTS, {**base, "title": _strip_symbols(item.text), "start_date": None,
+                                "end_date": None, "organization": None,
+                                "date_as_printed": item.text})
+            continue
         except BadValue as exc:
             result.reject(EVENTS, {**base, "printed": item.text}, exc.describe())
             failed += 1
@@ -82,7 +87,8 @@ def extract(document: Document, entry: Entry) -> Extraction:
             title, dates = event
             dated += 1
             result.add(EVENTS, {**base, "title": title, "start_date": dates.start,
-                                "end_date": dates.end, "organization": None})
+                                "end_date": dates.end, "organization": None,
+                                "date_as_printed": None})
     result.reports.append(Report(document.doc_id, items[0].page, EVENTS, "bullets", dated,
                                  dated / (dated + failed) if dated + failed else 0.0))
     result.merge(_welcome_events(document, entry, found))

@@ -109,14 +109,20 @@ def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
         connection.execute(view)
 
 
+def with_generated(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The frames plus the tables made at write time: the data dictionary (`columns`),
+    always current."""
+    from pipeline import dictionary  # it imports this module
+
+    return {**frames, "columns": dictionary.frame()}
+
+
 def write(target: Path, frames: dict[str, pd.DataFrame], snapshot: Path | None = None) -> None:
     """Build the whole warehouse in a temporary file, then atomically replace `target`;
     then, if `snapshot` names a folder, rewrite the CSV snapshot there."""
     import duckdb
 
-    from pipeline import dictionary  # it imports this module
-
-    frames = {**frames, "columns": dictionary.frame()}  # the data dictionary, always current
+    frames = with_generated(frames)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)

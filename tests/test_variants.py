@@ -12,7 +12,8 @@ import pytest
 from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, query, rank
 
 from pipeline.build import BuildResult
-from pipeline.values import BadValue, Count, parse_count
+from pipeline.resolve import subdivision_resolver
+from pipeline.values import BadValue, Count, parse_count, split_footnote
 
 
 def read_back(tmp_path: Path, *tables: RankTable) -> tuple[BuildResult, Path]:
@@ -87,6 +88,21 @@ def test_subdivisions_under_other_names(tmp_path):
               "nancy": "Lorraine", "ocean-indien": "La Reunion", "besancon": "BESANCON",
               "lyon": "Lyon"}
     read_back(tmp_path, RankTable(labels=labels))
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Nîmes-Montpellier", "montpellier"), ("Guadeloupe-Martinique", "antilles-guyane"),
+    ("Île-de-France (Paris)", "ile-de-france"), ("Pointe-à-Pitre/Fort-de-France",
+                                                  "antilles-guyane"),
+    ("Lyon (1)", "lyon"), ("Midi Pyrenees", "toulouse"), ("Franche-Comte", "besancon"),
+])
+def test_aliases_added_as_data_resolve(label, expected):
+    assert subdivision_resolver().resolve(split_footnote(label)[0]).id == expected
+
+
+@pytest.mark.parametrize("label", ["Normandie", "Rhône-Alpes", "Angers-Nantes", "Bretagne"])
+def test_regions_of_several_subdivisions_are_not_guessed(label):
+    assert subdivision_resolver().resolve(label).id is None
 
 
 SEPARATORS = (" ", "\u00a0", ".", ",", "’", "'", "\u202f")

@@ -1,7 +1,9 @@
 """A new edition is never laid out like the last one: every variant must read back cell by cell.
 
-Each test prints the same known values (tests/pdfgen.py) in one new way, runs the real
-build on a tiny raw/ folder and compares every rank, footnote mark and posts number.
+Each variant prints the same known values (tests/pdfgen.py) in one new way, as its own
+tiny document; all are built together once, by the real pipeline, into one warehouse
+(one build keeps the suite quick). Each test then compares every rank, footnote mark,
+printed label and posts number of its documents.
 """
 
 from __future__ import annotations
@@ -15,18 +17,35 @@ from pipeline.build import BuildResult
 from pipeline.resolve import subdivision_resolver
 from pipeline.values import BadValue, Count, parse_count, split_footnote
 
+# doc id -> how that document prints the table; every test adds its variants here.
+VARIANTS: dict[str, RankTable] = {}
 
-def read_back(tmp_path: Path, *tables: RankTable) -> tuple[BuildResult, Path]:
-    """Build one document per table (guide-0, guide-1, …) and check every cell of each.
 
-    Several variants share one build, which keeps the suite quick; no reject is allowed.
-    """
-    editions = [Edition(f"guide-{i}", 2024, table) for i, table in enumerate(tables)]
-    result, target = build_editions(tmp_path, *editions)
-    assert result.rejects.to_dict("records") == []
-    for edition in editions:
-        check_cells(target, edition.name, edition.table)
-    return result, target
+def variant(name: str, table: RankTable) -> str:
+    """Register a variant document and return its doc id."""
+    assert name not in VARIANTS, name
+    VARIANTS[name] = table
+    return name
+
+
+@pytest.fixture(scope="module")
+def built_variants(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """Every registered variant, drawn and built in one go."""
+    return build_editions(tmp_path_factory.mktemp("variants"),
+                          *[Edition(name, 2024, table) for name, table in VARIANTS.items()])
+
+
+def rejects_of(result: BuildResult, doc_id: str) -> list[dict]:
+    return [r for r in result.rejects.to_dict("records") if r["doc_id"] == doc_id]
+
+
+def read_back(built: tuple[BuildResult, Path], *doc_ids: str) -> Path:
+    """Check every cell of the documents (none may have a reject); the warehouse path."""
+    result, target = built
+    for doc_id in doc_ids:
+        assert rejects_of(result, doc_id) == []
+        check_cells(target, doc_id, VARIANTS[doc_id])
+    return target
 
 
 def check_cells(target: Path, doc_id: str, table: RankTable) -> None:
@@ -43,51 +62,71 @@ def check_cells(target: Path, doc_id: str, table: RankTable) -> None:
     assert posts == table.expected_posts(), doc_id
 
 
-def strategy_and_pages(target: Path, doc_id: str = "guide-0") -> list[tuple]:
+def strategy_and_pages(target: Path, doc_id: str) -> list[tuple]:
     where = f"WHERE doc_id = '{doc_id}'"
     return query(target, f"SELECT strategy, rows FROM extraction_report {where}") + query(
         target, f"SELECT DISTINCT page FROM rank_limits {where} ORDER BY page")
 
 
-def test_default_layout_reads_back(tmp_path):
-    _, target = read_back(tmp_path, RankTable())
-    assert strategy_and_pages(target) == [("lines", 8), (2,)]
+DEFAULT = variant("default", RankTable())
 
 
-def test_other_first_and_last_year_posts_year_from_title(tmp_path):
-    table = RankTable(years=tuple(range(2012, 2025)), posts_year=2025)
-    _, target = read_back(tmp_path, table)
-    assert query(target, "SELECT min(year), max(year) FROM rank_limits") == [(2012, 2024)]
-    assert query(target, "SELECT DISTINCT year FROM posts") == [(2025,)]
+def test_default_layout_reads_back(built_variants):
+    target = read_back(built_variants, DEFAULT)
+    assert strategy_and_pages(target, DEFAULT) == [("lines", 8), (2,)]
 
 
-def test_last_year_is_a_rank_when_the_title_names_no_posts_year(tmp_path):
-    table = RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=None,
-                      title="Rangs limites des dernières années")
-    _, target = read_back(tmp_path, table)
-    assert query(target, "SELECT count(*) FROM posts") == [(0,)]
-    assert query(target, "SELECT rank_limit FROM rank_limits WHERE subdivision_id = 'lyon' "
-                         "AND year = 2024") == [(rank("lyon", 2024),)]
+LONGER = variant("years-2012-2024", RankTable(years=tuple(range(2012, 2025)), posts_year=2025))
 
 
-def test_years_newest_first(tmp_path):
-    tables = [RankTable(newest_first=True, ruled=ruled) for ruled in (True, False)]
-    tables.append(RankTable(newest_first=True, posts_header="Postes {posts_year}",
-                            title="Rangs limites"))
-    assert tables[0].header()[:3] == ["Ville\\Année", "2024", "2023"]
-    read_back(tmp_path, *tables)
+def test_other_first_and_last_year_posts_year_from_title(built_variants):
+    target = read_back(built_variants, LONGER)
+    assert query(target, "SELECT min(year), max(year) FROM rank_limits "
+                         f"WHERE doc_id = '{LONGER}'") == [(2012, 2024)]
+    assert query(target, f"SELECT DISTINCT year FROM posts WHERE doc_id = '{LONGER}'") == [
+        (2025,)]
 
 
-def test_rows_in_any_order(tmp_path):
-    read_back(tmp_path, RankTable(order=tuple(sorted(DEFAULT_LABELS, reverse=True))))
+NO_POSTS = variant("no-posts", RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=None,
+                                         title="Rangs limites des dernières années"))
 
 
-def test_subdivisions_under_other_names(tmp_path):
-    labels = {"ile-de-france": "Paris", "saint-etienne": "St Étienne",
-              "clermont-ferrand": "Clermont Fd", "marseille": "Aix Marseille",
-              "nancy": "Lorraine", "ocean-indien": "La Reunion", "besancon": "BESANCON",
-              "lyon": "Lyon"}
-    read_back(tmp_path, RankTable(labels=labels))
+def test_last_year_is_a_rank_when_the_title_names_no_posts_year(built_variants):
+    target = read_back(built_variants, NO_POSTS)
+    where = f"WHERE doc_id = '{NO_POSTS}'"
+    assert query(target, f"SELECT count(*) FROM posts {where}") == [(0,)]
+    assert query(target, f"SELECT rank_limit FROM rank_limits {where} AND "
+                         "subdivision_id = 'lyon' AND year = 2024") == [(rank("lyon", 2024),)]
+
+
+NEWEST_FIRST = [
+    variant("newest-first-ruled", RankTable(newest_first=True)),
+    variant("newest-first-text", RankTable(newest_first=True, ruled=False)),
+    variant("newest-first-posts-header", RankTable(
+        newest_first=True, posts_header="Postes {posts_year}", title="Rangs limites")),
+]
+
+
+def test_years_newest_first(built_variants):
+    assert VARIANTS[NEWEST_FIRST[0]].header()[:3] == ["Ville\\Année", "2024", "2023"]
+    read_back(built_variants, *NEWEST_FIRST)
+
+
+REVERSED = variant("rows-reversed", RankTable(order=tuple(sorted(DEFAULT_LABELS, reverse=True))))
+
+
+def test_rows_in_any_order(built_variants):
+    read_back(built_variants, REVERSED)
+
+
+OTHER_NAMES = variant("other-names", RankTable(labels={
+    "ile-de-france": "Paris", "saint-etienne": "St Étienne", "clermont-ferrand": "Clermont Fd",
+    "marseille": "Aix Marseille", "nancy": "Lorraine", "ocean-indien": "La Reunion",
+    "besancon": "BESANCON", "lyon": "Lyon"}))
+
+
+def test_subdivisions_under_other_names(built_variants):
+    read_back(built_variants, OTHER_NAMES)
 
 
 @pytest.mark.parametrize("label, expected", [
@@ -117,53 +156,72 @@ def test_parse_count_reads_any_thousands_separator_and_footnote(separator):
         parse_count(f"12{separator}34")
 
 
-def test_numbers_with_any_thousands_separator(tmp_path):
-    printable = SEPARATORS[:-1]  # reportlab's Vera font has no narrow no-break space
-    tables = [RankTable(number=lambda n, sep=sep: f"{n:,}".replace(",", sep)) for sep in printable]
-    assert [t.body()[0][1] for t in tables] == [f"1{sep}173" for sep in printable]
-    read_back(tmp_path, *tables)
+PRINTABLE = SEPARATORS[:-1]  # reportlab's Vera font has no narrow no-break space
+SEPARATED = [variant(f"separator-{i}", RankTable(
+    number=lambda n, sep=sep: f"{n:,}".replace(",", sep))) for i, sep in enumerate(PRINTABLE)]
 
 
-def test_footnote_marks_are_kept_in_note(tmp_path):
-    notes = {("lyon", 2021): "*", ("nancy", 2019): "¹", ("besancon", 2023): " (1)",
-             ("ocean-indien", 2019): "†"}
-    _, target = read_back(tmp_path, RankTable(notes=notes))
-    assert query(target, "SELECT rank_limit, note FROM rank_limits WHERE note = '(1)'") == [
-        (rank("besancon", 2023), "(1)")]
+def test_numbers_with_any_thousands_separator(built_variants):
+    assert [VARIANTS[d].body()[0][1] for d in SEPARATED] == [f"1{s}173" for s in PRINTABLE]
+    read_back(built_variants, *SEPARATED)
 
 
-def test_raised_footnote_digits_are_notes_not_part_of_the_number(tmp_path):
-    notes = {("lyon", 2021): "1", ("nancy", 2019): "12", ("besancon", 2023): "*",
-             ("ile-de-france", 2020): "2"}
-    tables = [RankTable(notes=notes, raised_notes=True, ruled=ruled) for ruled in (True, False)]
-    assert tables[0].body()[1][3] == (str(rank("lyon", 2021)), "1")
-    assert tables[0].expected_ranks()[("nancy", 2019)] == (rank("nancy", 2019), "¹²")
-    read_back(tmp_path, *tables)
+NOTES = variant("footnotes", RankTable(notes={
+    ("lyon", 2021): "*", ("nancy", 2019): "¹", ("besancon", 2023): " (1)",
+    ("ocean-indien", 2019): "†"}))
+
+
+def test_footnote_marks_are_kept_in_note(built_variants):
+    target = read_back(built_variants, NOTES)
+    assert query(target, "SELECT rank_limit, note FROM rank_limits WHERE note = '(1)' "
+                         f"AND doc_id = '{NOTES}'") == [(rank("besancon", 2023), "(1)")]
+
+
+RAISED = [variant(f"raised-notes-{'ruled' if ruled else 'text'}", RankTable(
+    notes={("lyon", 2021): "1", ("nancy", 2019): "12", ("besancon", 2023): "*",
+           ("ile-de-france", 2020): "2"}, raised_notes=True, ruled=ruled))
+          for ruled in (True, False)]
+
+
+def test_raised_footnote_digits_are_notes_not_part_of_the_number(built_variants):
+    table = VARIANTS[RAISED[0]]
+    assert table.body()[1][3] == (str(rank("lyon", 2021)), "1")
+    assert table.expected_ranks()[("nancy", 2019)] == (rank("nancy", 2019), "¹²")
+    read_back(built_variants, *RAISED)
 
 
 MISSING_MARKS = ("-", "–", "—", "−", "nc", "n.c.", "N.C.", "")
+MISSING = [variant(f"missing-{'ruled' if ruled else 'text'}", RankTable(
+    years=tuple(range(2012, 2020)), missing=MISSING_MARKS, ruled=ruled))
+           for ruled in (True, False)]
 
 
-def test_any_missing_mark_ruled_or_not(tmp_path):
-    tables = [RankTable(years=tuple(range(2012, 2020)), missing=MISSING_MARKS, ruled=ruled)
-              for ruled in (True, False)]
-    assert tables[0].body()[tables[0].order.index("ocean-indien")][1:-1] == list(MISSING_MARKS)
-    _, target = read_back(tmp_path, *tables)
+def test_any_missing_mark_ruled_or_not(built_variants):
+    table = VARIANTS[MISSING[0]]
+    assert table.body()[table.order.index("ocean-indien")][1:-1] == list(MISSING_MARKS)
+    target = read_back(built_variants, *MISSING)
     assert query(target, "SELECT doc_id, count(*) FROM rank_limits WHERE rank_limit IS NULL "
-                         "GROUP BY doc_id ORDER BY doc_id") == [("guide-0", 8), ("guide-1", 8)]
+                         "AND doc_id LIKE 'missing-%' GROUP BY doc_id ORDER BY doc_id") == [
+        ("missing-ruled", 8), ("missing-text", 8)]
 
 
-def test_table_without_ruling_lines(tmp_path):
-    _, target = read_back(tmp_path, RankTable(ruled=False))
-    assert strategy_and_pages(target) == [("text", 8), (2,)]
+UNRULED = variant("unruled", RankTable(ruled=False))
 
 
-def test_unruled_table_on_shaded_bands_or_between_rules(tmp_path):
+def test_table_without_ruling_lines(built_variants):
+    target = read_back(built_variants, UNRULED)
+    assert strategy_and_pages(target, UNRULED) == [("text", 8), (2,)]
+
+
+DECORATED = [variant(f"unruled-{d}", RankTable(ruled=False, decoration=d))
+             for d in ("zebra", "rules")]
+
+
+def test_unruled_table_on_shaded_bands_or_between_rules(built_variants):
     """A frame or shaded bands make pdfplumber see a one-column 'table': not a table."""
-    tables = [RankTable(ruled=False, decoration=d) for d in ("zebra", "rules")]
-    _, target = read_back(tmp_path, *tables)
-    assert strategy_and_pages(target, "guide-0") == [("text", 8), (2,)]
-    assert strategy_and_pages(target, "guide-1") == [("text", 8), (2,)]
+    target = read_back(built_variants, *DECORATED)
+    for doc_id in DECORATED:
+        assert strategy_and_pages(target, doc_id) == [("text", 8), (2,)]
 
 
 def test_text_strategy_rebuilds_the_real_ruled_table_from_words_alone():
@@ -180,81 +238,116 @@ def test_text_strategy_rebuilds_the_real_ruled_table_from_words_alone():
     assert ruled[1][:3] == ("Paris IDF", "1413", "1381") and len(ruled) == 29
 
 
-def test_table_split_over_two_pages_ruled_or_not_header_repeated_or_not(tmp_path):
-    variants = [(ruled, repeat) for ruled in (True, False) for repeat in (True, False)]
-    tables = [RankTable(ruled=ruled, split_after=3, repeat_header=repeat)
-              for ruled, repeat in variants]
-    _, target = read_back(tmp_path, *tables)
-    for number, (ruled, _) in enumerate(variants):
-        doc_id = f"guide-{number}"
+SPLIT = {variant(f"split-{'ruled' if ruled else 'text'}-{'header' if repeat else 'bare'}",
+                 RankTable(ruled=ruled, split_after=3, repeat_header=repeat)): ruled
+         for ruled in (True, False) for repeat in (True, False)}
+
+
+def test_table_split_over_two_pages_ruled_or_not_header_repeated_or_not(built_variants):
+    target = read_back(built_variants, *SPLIT)
+    for doc_id, ruled in SPLIT.items():
         assert strategy_and_pages(target, doc_id) == [("lines" if ruled else "text", 8),
                                                       (2,), (3,)]
+        fourth = VARIANTS[doc_id].order[3]
         assert query(target, f"SELECT DISTINCT page FROM rank_limits WHERE doc_id = '{doc_id}' "
-                             f"AND subdivision_id = '{tables[0].order[3]}'") == [(3,)]
+                             f"AND subdivision_id = '{fourth}'") == [(3,)]
 
 
-def test_split_leaving_a_single_row_on_the_next_page(tmp_path):
-    tables = [RankTable(ruled=ruled, split_after=7, repeat_header=False)
-              for ruled in (True, False)]
-    _, target = read_back(tmp_path, *tables)
-    assert query(target, "SELECT doc_id, page, count(*) FROM rank_limits GROUP BY ALL "
-                         "ORDER BY ALL") == [("guide-0", 2, 35), ("guide-0", 3, 5),
-                                             ("guide-1", 2, 35), ("guide-1", 3, 5)]
+LAST_ROW_ALONE = [variant(f"split-last-row-{'ruled' if ruled else 'text'}", RankTable(
+    ruled=ruled, split_after=7, repeat_header=False)) for ruled in (True, False)]
 
 
-def test_continuation_that_cannot_be_stitched_goes_to_rejects(tmp_path):
+def test_split_leaving_a_single_row_on_the_next_page(built_variants):
+    target = read_back(built_variants, *LAST_ROW_ALONE)
+    assert query(target, "SELECT doc_id, page, count(*) FROM rank_limits "
+                         "WHERE doc_id LIKE 'split-last-row-%' GROUP BY ALL ORDER BY ALL") == [
+        ("split-last-row-ruled", 2, 35), ("split-last-row-ruled", 3, 5),
+        ("split-last-row-text", 2, 35), ("split-last-row-text", 3, 5)]
+
+
+ORPHAN = variant("orphan-row", RankTable(
+    ruled=False, split_after=7, repeat_header=False, missing=("",),
+    order=(*(s for s in DEFAULT_LABELS if s != "ocean-indien"), "ocean-indien"),
+    years=(2018, 2019, 2020, 2021, 2022)))
+
+
+def test_continuation_that_cannot_be_stitched_goes_to_rejects(built_variants):
     """Unruled, the last row alone on the next page with two empty cells: its columns
     cannot be matched to the table's, so the row is rejected, not lost in silence."""
-    order = (*(s for s in DEFAULT_LABELS if s != "ocean-indien"), "ocean-indien")
-    table = RankTable(ruled=False, split_after=7, repeat_header=False, order=order,
-                      missing=("",), years=(2018, 2019, 2020, 2021, 2022))
-    result, target = build_editions(tmp_path, Edition("guide", 2024, table))
-    assert [(r["page"], r["reason"]) for r in result.rejects.to_dict("records")] == [
+    result, target = built_variants
+    assert [(r["page"], r["reason"]) for r in rejects_of(result, ORPHAN)] == [
         (3, "seems to continue the rank table of page 2 but has 5 columns, not 7: not read")]
-    assert query(target, "SELECT count(DISTINCT subdivision_id) FROM rank_limits") == [(7,)]
+    assert query(target, "SELECT count(DISTINCT subdivision_id) FROM rank_limits "
+                         f"WHERE doc_id = '{ORPHAN}'") == [(7,)]
 
 
-TITLES = ("Rang limite et nombre de postes ouverts en {posts_year}",
-          "RANGS LIMITES (EDN) – postes en {posts_year}",
-          "Rangs limites / Nombre de postes pour {posts_year}")
+TITLES = [variant(f"title-{i}", RankTable(title=title, years=(2020, 2021, 2022),
+                                          posts_year=2023))
+          for i, title in enumerate(("Rang limite et nombre de postes ouverts en {posts_year}",
+                                     "RANGS LIMITES (EDN) – postes en {posts_year}",
+                                     "Rangs limites / Nombre de postes pour {posts_year}"))]
 
 
-def test_title_wording(tmp_path):
-    read_back(tmp_path, *[RankTable(title=title, years=(2020, 2021, 2022), posts_year=2023)
-                          for title in TITLES])
+def test_title_wording(built_variants):
+    read_back(built_variants, *TITLES)
 
 
-def test_caption_row_printed_inside_the_table(tmp_path):
-    caption = ("Source : CNG", "juin")
-    read_back(tmp_path, *[RankTable(caption=caption, ruled=ruled) for ruled in (True, False)])
+CAPTIONED = [variant(f"caption-{'ruled' if ruled else 'text'}", RankTable(
+    caption=("Source : CNG", "juin"), ruled=ruled)) for ruled in (True, False)]
 
 
-def test_posts_column_named_by_its_header(tmp_path):
+def test_caption_row_printed_inside_the_table(built_variants):
+    read_back(built_variants, *CAPTIONED)
+
+
+POSTS_HEADER = [variant(f"posts-header-{i}", RankTable(
+    title="Rangs limites", posts_header=header, ruled=ruled,
+    years=(2020, 2021, 2022, 2023, 2024), posts_year=2025))
+                for i, (header, ruled) in enumerate((("Postes {posts_year}", True),
+                                                     ("Nombre de postes {posts_year}", False)))]
+
+
+def test_posts_column_named_by_its_header(built_variants):
     """No year in the title: the posts column says what it is ('Postes 2025')."""
-    tables = [RankTable(title="Rangs limites", posts_header=header, ruled=ruled,
-                        years=(2020, 2021, 2022, 2023, 2024), posts_year=2025)
-              for header, ruled in (("Postes {posts_year}", True),
-                                    ("Nombre de postes {posts_year}", False))]
-    read_back(tmp_path, *tables)
+    read_back(built_variants, *POSTS_HEADER)
 
 
-def test_header_corner_wording_or_empty(tmp_path):
-    read_back(tmp_path, RankTable(corner="Subdivision / Année"), RankTable(corner="Villes"),
-              *[RankTable(corner="", ruled=ruled) for ruled in (True, False)])
+CORNERS = [variant("corner-subdivision", RankTable(corner="Subdivision / Année")),
+           variant("corner-villes", RankTable(corner="Villes")),
+           *[variant(f"corner-empty-{'ruled' if ruled else 'text'}",
+                     RankTable(corner="", ruled=ruled)) for ruled in (True, False)]]
 
 
-def test_labels_with_footnote_marks(tmp_path):
-    labels = {"lyon": "Lyon*", "nancy": "Nancy (1)", "besancon": "Besançon¹"}
-    read_back(tmp_path, RankTable(labels=labels), RankTable(labels=labels, ruled=False))
+def test_header_corner_wording_or_empty(built_variants):
+    read_back(built_variants, *CORNERS)
 
 
-def test_unresolved_label_goes_to_rejects_with_reason(tmp_path):
-    table = RankTable(labels={"nancy": "Grand Est", "lyon": "Rhône-Alpes"}, ruled=False)
-    result, target = build_editions(tmp_path, Edition("guide", 2024, table))
-    rejects = result.rejects.to_dict("records")
+MARKED_LABELS = [variant(f"marked-labels-{'ruled' if ruled else 'text'}", RankTable(
+    labels={"lyon": "Lyon*", "nancy": "Nancy (1)", "besancon": "Besançon¹"}, ruled=ruled))
+                 for ruled in (True, False)]
+
+
+def test_labels_with_footnote_marks(built_variants):
+    read_back(built_variants, *MARKED_LABELS)
+
+
+UNRESOLVED = variant("unresolved", RankTable(
+    labels={"nancy": "Grand Est", "lyon": "Rhône-Alpes"}, ruled=False))
+
+
+def test_unresolved_label_goes_to_rejects_with_reason(built_variants):
+    result, target = built_variants
+    rejects = rejects_of(result, UNRESOLVED)
     assert sorted(r["reason"].split(" not resolved")[0].split(" matches")[0]
                   for r in rejects) == ["label 'Grand Est'", "label 'Rhône-Alpes'"]
     assert all(r["table_name"] == "rank_limits" and r["page"] == 2 for r in rejects)
-    assert query(target, "SELECT DISTINCT subdivision_id FROM rank_limits "
-                         "WHERE subdivision_id IN ('nancy', 'lyon')") == []
-    assert query(target, "SELECT count(DISTINCT subdivision_id) FROM rank_limits") == [(6,)]
+    where = f"WHERE doc_id = '{UNRESOLVED}'"
+    assert query(target, f"SELECT DISTINCT subdivision_id FROM rank_limits {where} "
+                         "AND subdivision_id IN ('nancy', 'lyon')") == []
+    assert query(target, f"SELECT count(DISTINCT subdivision_id) FROM rank_limits {where}") == [
+        (6,)]
+
+
+def test_only_the_documents_meant_to_have_rejects_have_them(built_variants):
+    result, _ = built_variants
+    assert sorted(set(result.rejects["doc_id"])) == sorted([ORPHAN, UNRESOLVED])

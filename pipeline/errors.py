@@ -40,3 +40,7 @@ class ContentNotFound(PipelineError):
 
 class ResourceLimitExceeded(PipelineError):
     """The document is larger or slower than the configured limits allow."""
+
+
+class WarehouseBusy(PipelineError):
+    """Another run is building the same warehouse; two writers at once would clash."""

@@ -65,10 +65,10 @@ def _open(path: Path):
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect):
             raise PdfError("password-protected PDF", path=str(path)) from exc
-        raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause})",
+        raise PdfError(f"truncated or corrupt PDF ({type(cause).__name__}: {cause})",
                        path=str(path)) from exc
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        raise PdfError(f"not a readable PDF ({type(exc).__name__}: {exc})",
+        raise PdfError(f"truncated or corrupt PDF ({type(exc).__name__}: {exc})",
                        path=str(path)) from exc
 
 
@@ -83,7 +83,11 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
                 raise ResourceLimitExceeded(
                     f"time budget of {limits.seconds:g}s per document exceeded",
                     path=str(path), page=number)
-            page = pdf.pages[number - 1]
+            try:
+                page = pdf.pages[number - 1]
+            except Exception as exc:
+                raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
+                               path=str(path), page=number) from exc
             try:
                 pages.append(Page(number, float(page.width), float(page.height),
                                   _words(page), _tables(page)))
@@ -116,8 +120,8 @@ def page_count(path: Path, limits: Limits = Limits()) -> int:
 def check_text_layer(path: Path, pages: list[Page]) -> None:
     """A PDF whose pages carry no word at all is a scan: say it needs OCR."""
     if not any(page.words for page in pages):
-        raise PdfError("no text layer (image-only or scanned PDF): it needs OCR first",
-                       path=str(path), page=pages[0].number if pages else None)
+        raise PdfError(f"no text layer on any of its {len(pages)} page(s) (image-only or "
+                       "scanned PDF): it needs OCR first", path=str(path))
 
 
 def load_document(path: Path, doc_id: str, limits: Limits = Limits(),

@@ -3,17 +3,24 @@
 The warehouse is built in a temporary file beside the target and moved into place with
 an atomic rename once complete, so a failed or killed run leaves the previous file as it
 was. DDL (with COMMENT ON) comes from the schemas; views from `package_data/views/*.sql`.
+A lock file beside the warehouse keeps two runs from building it at once, and temporary
+files a killed run left behind are removed by the next one.
 """
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.errors import WarehouseBusy
 from schemas import TABLES, TableSpec
 
 PROVENANCE = ("doc_id", "page")
@@ -81,11 +88,63 @@ def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
         connection.execute(view)
 
 
+_HELD: set[Path] = set()
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of a warehouse: hidden, beside it, never removed (removal would race)."""
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def lock(target: Path) -> Iterator[None]:
+    """Hold the warehouse's lock; a second process is refused at once with WarehouseBusy.
+
+    flock is released by the kernel when the holder dies, even by SIGKILL, so a killed run
+    never leaves the warehouse locked. Re-entrant within one process (the CLI holds it for
+    the whole run, `write` takes it again).
+    """
+    key = lock_path(target).resolve()
+    if key in _HELD:
+        yield
+        return
+    key.parent.mkdir(parents=True, exist_ok=True)
+    with key.open("a+", encoding="ascii") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise WarehouseBusy(f"another extract (pid {holder}) is building this warehouse; "
+                                "run again when it has finished", path=str(target)) from None
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Delete temporary files a killed run left beside `target`; call with the lock held."""
+    stale = sorted(target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"))
+    for leftover in stale:
+        leftover.unlink()
+    return stale
+
+
 def write(target: Path, frames: dict[str, pd.DataFrame]) -> None:
     """Build the whole warehouse in a temporary file, then atomically replace `target`."""
+    with lock(target):
+        remove_stale(target)
+        _write_unlocked(target, frames)
+
+
+def _write_unlocked(target: Path, frames: dict[str, pd.DataFrame]) -> None:
     import duckdb
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
     os.close(handle)

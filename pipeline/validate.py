@@ -21,7 +21,7 @@ def _reasons(failures: pd.DataFrame) -> dict[int, str]:
     grouped: dict[int, list[str]] = defaultdict(list)
     for case in failures.itertuples(index=False):
         what = f"{case.column}: {case.check}" if case.column else str(case.check)
-        grouped[int(case.index)].append(f"{what} (value {case.failure_case!r})")
+        grouped[int(case.index)].append(f"{what} (value {_plain(case.failure_case)!r})")
     return {index: "; ".join(dict.fromkeys(items)) for index, items in grouped.items()}
 
 

@@ -149,9 +149,9 @@ def test_unknown_extractor_leaves_out_that_entry_only(tmp_path, capsys):
     text_pdf(add(raw, "typo.pdf", '["rank_limitz"]'), [["Rangs limites"]])
     target = tmp_path / "w.duckdb"
     assert extract(raw, target) == 1
-    assert failures(capsys.readouterr().out) == [
-        f"{raw / 'sources.toml'}: unknown extractor name(s) rank_limitz for 2024/typo.pdf "
-        "(known: rank_limits)"]
+    (failure,) = failures(capsys.readouterr().out)
+    assert failure.startswith(f"{raw / 'sources.toml'}: unknown extractor name(s) rank_limitz "
+                              "for 2024/typo.pdf (known: ")
     assert_good_documents_loaded(target)
 
 

@@ -8,8 +8,11 @@ is closed straight after so memory stays flat however long the document is.
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,12 +75,53 @@ def _open(path: Path):
                        path=str(path)) from exc
 
 
+class _Expired(BaseException):
+    """Raised by the alarm wherever parsing is; a BaseException, so that no library's
+    `except Exception` swallows it and no page wrapper turns it into a PdfError."""
+
+    def __init__(self, error: ResourceLimitExceeded) -> None:
+        super().__init__(error.describe())
+        self.error = error
+
+
+@contextmanager
+def _alarm(path: Path, limits: Limits, numbers: range, pages: list[Page]) -> Iterator[None]:
+    """Stop parsing when the time budget is spent, even inside one pathological page.
+
+    The check between pages cannot stop a page that takes minutes; SIGALRM can. Signals
+    only work in the main thread of a POSIX process: elsewhere the check between pages
+    is all there is. The page named is the one being parsed (`numbers[len(pages)]`).
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or limits.seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        page = numbers[len(pages)] if len(pages) < len(numbers) else None
+        raise _Expired(ResourceLimitExceeded(
+            f"time budget of {limits.seconds:g}s per document exceeded", path=str(path),
+            page=page))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired as expired:
+        raise expired.error from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
                 progress: ProgressCallback | None = None) -> list[Page]:
     """Parse the given 1-based page numbers of `path` (a page range, for parallel work)."""
     started = time.monotonic()
     pages: list[Page] = []
-    with _open(path) as pdf:
+    with _alarm(path, limits, numbers, pages), _open(path) as pdf:
         for number in numbers:
             if time.monotonic() - started > limits.seconds:
                 raise ResourceLimitExceeded(

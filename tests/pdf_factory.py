@@ -49,6 +49,23 @@ def image_only_pdf(path: Path, pages: int = 2) -> Path:
     return path
 
 
+def tangled_pdf(path: Path, strokes: int = 8000) -> Path:
+    """One page with a text line and thousands of crossing strokes: seconds to parse, as
+    find_tables must intersect every edge (a stand-in for a pathological page)."""
+    import random
+
+    draw = random.Random(7)
+    pdf = _canvas(path)
+    pdf.drawString(72, HEIGHT - 72, "Plan du CHU")
+    for _ in range(strokes):
+        x, y = draw.uniform(20, WIDTH - 220), draw.uniform(20, HEIGHT - 220)
+        pdf.line(x, y, x + draw.uniform(5, 200), y)
+        pdf.line(x, y, x, y + draw.uniform(5, 200))
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
 def _grid(pdf, rows: Sequence[Sequence[str]], top: float) -> None:
     """Draw `rows` as a fully ruled table whose top edge is at `top`."""
     widths = [FIRST_COLUMN_WIDTH] + [COLUMN_WIDTH] * (len(rows[0]) - 1)

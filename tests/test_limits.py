@@ -4,11 +4,12 @@ PDF is refused with a clear message and the other documents still load."""
 from __future__ import annotations
 
 import itertools
+import signal
 from pathlib import Path
 
 import duckdb
 import pytest
-from pdf_factory import GOOD_RANKS, rank_table_pdf, text_pdf
+from pdf_factory import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
 from pipeline import loader
 from pipeline.cli import main
@@ -62,10 +63,10 @@ def test_time_budget_stops_every_document_when_spent(raw, tmp_path, capsys):
 
 
 class SlowClock:
-    """Stands in for the `time` module: every reading is one second after the last."""
+    """Stands in for the `time` module: every reading is 100 s after the last."""
 
     def __init__(self) -> None:
-        self._ticks = itertools.count()
+        self._ticks = itertools.count(step=100)
 
     def monotonic(self) -> float:
         return float(next(self._ticks))
@@ -75,8 +76,19 @@ def test_time_budget_stops_a_slow_document_part_way(raw, monkeypatch):
     monkeypatch.setattr(loader, "time", SlowClock())
     parsed: list[int] = []
     with pytest.raises(ResourceLimitExceeded) as caught:
-        loader.load_document(raw / "long.pdf", "long", loader.Limits(seconds=2.5),
+        loader.load_document(raw / "long.pdf", "long", loader.Limits(seconds=250),
                              progress=parsed.append)
     assert caught.value.describe() == (
-        f"{raw / 'long.pdf'}, page 3: time budget of 2.5s per document exceeded")
+        f"{raw / 'long.pdf'}, page 3: time budget of 250s per document exceeded")
     assert parsed == [1, 1]  # pages 1 and 2 were parsed, page 3 never started
+
+
+def test_time_budget_interrupts_a_page_that_is_slow_by_itself(tmp_path):
+    """One page that takes seconds: only the alarm, not the check between pages, stops it."""
+    path = tangled_pdf(tmp_path / "tangled.pdf")
+    with pytest.raises(ResourceLimitExceeded) as caught:
+        loader.load_document(path, "tangled", loader.Limits(seconds=0.3))
+    assert caught.value.describe() == (
+        f"{path}, page 1: time budget of 0.3s per document exceeded")
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -62,6 +62,12 @@ def _open(path: Path):
 
     if path.stat().st_size == 0:
         raise PdfError("empty file (0 bytes)", path=str(path))
+    with path.open("rb") as handle:
+        head = handle.read(1024)  # the header may follow up to 1 KB of junk
+    if head.startswith(b"version https://git-lfs"):
+        raise PdfError("Git LFS pointer, not the PDF itself: run `git lfs pull`", path=str(path))
+    if b"%PDF-" not in head:
+        raise PdfError(f"not a PDF (no %PDF- header; starts with {head[:24]!r})", path=str(path))
     try:
         return pdfplumber.open(path)
     except PdfminerException as exc:

@@ -76,6 +76,15 @@ def no_rank_table(path: Path) -> None:
     text_pdf(path, [["Rangs limites et nombre de postes en 2024", "(tableau en annexe)"]])
 
 
+def html_page(path: Path) -> None:
+    path.write_text("<!DOCTYPE html><html><body>404 Not Found</body></html>", encoding="utf-8")
+
+
+def lfs_pointer(path: Path) -> None:
+    path.write_text(f"version https://git-lfs.github.com/spec/v1\noid sha256:{'0' * 64}\n"
+                    "size 294709\n", encoding="ascii")
+
+
 def duplicate(path: Path) -> None:
     shutil.copy(path.parent / "ranks.pdf", path)
 
@@ -85,6 +94,9 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
     ("truncated", truncated, "[]", ": truncated or corrupt PDF (PSEOF: Unexpected EOF)"),
     ("corrupt", not_a_pdf, "[]", ": truncated or corrupt PDF (PDFSyntaxError: No /Root object! "
      "- Is this really a PDF?)"),
+    ("html", html_page, "[]", ": not a PDF (no %PDF- header; starts with "
+     "b'<!DOCTYPE html><html><bo')"),
+    ("lfs", lfs_pointer, "[]", ": Git LFS pointer, not the PDF itself: run `git lfs pull`"),
     ("encrypted", encrypted, "[]", ": password-protected PDF"),
     ("empty", empty, "[]", ": empty file (0 bytes)"),
     ("scanned", scanned, "[]", ": no text layer on any of its 2 page(s) (image-only or scanned "
@@ -195,3 +207,18 @@ def test_every_bad_input_at_once_exit_status_and_the_sfr_guide(tmp_path):
             == [(364, 28)]
         assert connection.execute("SELECT count(*), sum(posts) FROM posts").fetchall() == [(28, 92)]
         assert connection.execute("SELECT doc_id FROM documents").fetchall() == [("ranks",)]
+
+
+def test_nothing_loadable_keeps_the_previous_warehouse(tmp_path, capsys):
+    raw = good_raw(tmp_path)
+    target = tmp_path / "w.duckdb"
+    assert extract(raw, target) == 0
+    before = target.read_bytes()
+    for name in ("ranks.pdf", "welcome.pdf"):
+        lfs_pointer(raw / "2024" / name)
+    capsys.readouterr()
+    assert extract(raw, target) == 1
+    out = capsys.readouterr().out
+    assert failures(out)[-1] == f"{target}: no document could be loaded; warehouse not replaced"
+    assert f"Warehouse NOT written; {target} left as it was." in out
+    assert target.read_bytes() == before

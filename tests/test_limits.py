@@ -56,10 +56,13 @@ def test_page_limit_is_inclusive(raw, tmp_path, capsys):
 
 
 def test_time_budget_stops_every_document_when_spent(raw, tmp_path, capsys):
-    assert extract(raw, tmp_path / "w.duckdb", "--seconds", "0") == 1
+    target = tmp_path / "w.duckdb"
+    assert extract(raw, target, "--seconds", "0") == 1
     assert failed_lines(capsys.readouterr().out) == [
         f"{raw / 'ranks.pdf'}, page 1: time budget of 0s per document exceeded",
-        f"{raw / 'long.pdf'}, page 1: time budget of 0s per document exceeded"]
+        f"{raw / 'long.pdf'}, page 1: time budget of 0s per document exceeded",
+        f"{target}: no document could be loaded; warehouse not replaced"]
+    assert not target.exists()
 
 
 class SlowClock:

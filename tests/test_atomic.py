@@ -107,18 +107,28 @@ def test_ctrl_c_during_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK]
 
 
-def test_sigkill_mid_write_keeps_previous_warehouse_and_next_run_cleans_up(small_raw, tmp_path):
+def test_run_killed_mid_write_keeps_previous_warehouse_and_blocks_no_one(small_raw, tmp_path,
+                                                                         capsys):
+    """A real extract paused mid-write refuses a second run; SIGKILL-ed, it leaves the
+    previous warehouse byte-identical, a hidden temporary file, and no lock."""
     target = tmp_path / "out/warehouse.duckdb"
     assert extract(small_raw, target) == 0
     before = target.read_bytes()
+    capsys.readouterr()
 
     child = start_paused(small_raw, target)
-    temporary = [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")]
-    assert len(temporary) == 1 and temporary[0].startswith(".warehouse.duckdb.")
-    child.send_signal(signal.SIGKILL)
-    assert child.wait(timeout=30) == -signal.SIGKILL
-    child.stdout.close()
-    child.stderr.close()
+    try:
+        temporary = [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+        assert len(temporary) == 1 and temporary[0].startswith(".warehouse.duckdb.")
+        assert extract(small_raw, target) == 2
+        assert capsys.readouterr().err == (
+            f"error: {target}: another extract (pid {child.pid}) is building this warehouse; "
+            "run again when it has finished\n")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+        child.stdout.close()
+        child.stderr.close()
 
     assert target.read_bytes() == before
     assert (target.parent / temporary[0]).exists()  # left by the killed run, hidden
@@ -144,27 +154,6 @@ def test_two_runs_on_the_same_raw_give_identical_tables(small_raw, tmp_path):
     assert tables["rank_limits"][0][:5] == ("rhumatologie", "lyon", 2021, 2599, "Lyon")
 
 
-def test_second_run_stops_while_the_first_holds_the_warehouse(small_raw, tmp_path, capsys):
-    target = tmp_path / "warehouse.duckdb"
-    assert extract(small_raw, target) == 0
-    before = target.read_bytes()
-    capsys.readouterr()
-
-    child = start_paused(small_raw, target)
-    try:
-        assert extract(small_raw, target) == 2
-        error = capsys.readouterr().err
-        assert error == (f"error: {target}: another extract (pid {child.pid}) is building "
-                         "this warehouse; run again when it has finished\n")
-        assert target.read_bytes() == before
-    finally:
-        child.kill()
-        child.wait(timeout=30)
-        child.stdout.close()
-        child.stderr.close()
-    assert extract(small_raw, target) == 0
-
-
 def test_lock_held_by_another_open_file_refuses_the_writer(tmp_path):
     target = tmp_path / "warehouse.duckdb"
     with (tmp_path / LOCK).open("w") as other:
@@ -177,14 +166,23 @@ def test_lock_held_by_another_open_file_refuses_the_writer(tmp_path):
 
 
 def test_two_real_extracts_at_once_leave_one_whole_warehouse(small_raw, tmp_path):
+    """Two `python -m pipeline extract` at once, on a raw/ with one empty PDF: each exits 1
+    (built, the empty file listed as failed) or 2 (refused: the other holds the lock)."""
+    (small_raw / "2024/empty.pdf").write_bytes(b"")
+    with (small_raw / "sources.toml").open("a", encoding="utf-8") as catalog:
+        catalog.write("\n" + entry("2024/empty.pdf", "[]"))
     target = tmp_path / "warehouse.duckdb"
     command = [sys.executable, "-m", "pipeline", "extract", "--raw", str(small_raw),
                "--warehouse", str(target), "--quiet"]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True) for _ in range(2)]
     outcomes = [(run.wait(timeout=120), *run.communicate()) for run in runs]
-    assert 0 in [code for code, _, _ in outcomes]
-    for code, _, err in outcomes:
-        assert code == 0 or (code == 2 and "another extract" in err), err
+    assert 1 in [code for code, _, _ in outcomes]
+    for code, out, err in outcomes:
+        if code == 1:
+            assert f"  - {small_raw / '2024/empty.pdf'}: empty file (0 bytes)\n" in out
+        else:
+            assert (code, out) == (2, ""), err
+            assert "another extract" in err
     assert len(contents(target)["rank_limits"]) == 9
     assert not [p for p in tmp_path.iterdir() if p.name.endswith((".tmp", ".wal"))]

@@ -18,6 +18,7 @@ import pytest
 from pdf_factory import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
 from pipeline.cli import main
+from pipeline.errors import PdfError
 
 ROOT = Path(__file__).resolve().parents[1]
 SFR = ROOT / "raw/2024/sfr-rhumatologie-2024.pdf"
@@ -218,3 +219,10 @@ def test_nothing_loadable_keeps_the_previous_warehouse(tmp_path, capsys):
     assert failures(out)[-1] == f"{target}: no document could be loaded; warehouse not replaced"
     assert f"Warehouse NOT written; {target} left as it was." in out
     assert target.read_bytes() == before
+
+
+def test_error_is_one_line_whatever_the_library_said():
+    error = PdfError("page cannot be parsed (PSSyntaxError:\n  bad token)", path="raw/a.pdf",
+                     page=4, text="12\nO4")
+    assert error.describe() == (
+        "raw/a.pdf, page 4: page cannot be parsed (PSSyntaxError: bad token): '12\\nO4'")

@@ -19,8 +19,8 @@ from pipeline.resolve import MARGIN, THRESHOLD, normalise, subdivision_resolver
 from pipeline.values import BadValue, parse_count
 from schemas._base import EMAIL_PATTERN, PHONE_PATTERN
 
-settings.register_profile("pipeline", deadline=None, max_examples=200)
-settings.load_profile("pipeline")
+# No deadline: the suite runs on loaded CI machines; timing is not what is tested here.
+relaxed = settings(deadline=None, max_examples=100)
 
 SEPARATORS = [" ", "\u00a0", "\u202f", "\u2009", ".", ",", "'", "’"]
 FOOTNOTES = ["*", "**", "†", "‡", "§", "¹", "²", "ᵃ", "(1)", "(a)", "[2]", "[b]"]
@@ -36,22 +36,26 @@ def grouped(number: int, separator: str) -> str:
 
 # --- counts and ranks -----------------------------------------------------------------
 
+@relaxed
 @given(st.integers(0, 10**8), st.sampled_from(SEPARATORS))
 def test_count_with_thousands_separators(number, separator):
     assert parse_count(grouped(number, separator)).value == number
 
 
+@relaxed
 @given(st.integers(0, 10**6), st.sampled_from(["", " "]), st.sampled_from(FOOTNOTES))
 def test_count_with_footnote_mark_keeps_the_mark(number, space, mark):
     count = parse_count(f"{grouped(number, ' ')}{space}{mark}")
     assert (count.value, count.note) == (number, mark)
 
 
+@relaxed
 @given(st.sampled_from(MISSING), st.sampled_from(["", " ", "\n"]))
 def test_missing_marks_are_none(mark, padding):
     assert parse_count(f"{padding}{mark}{padding}").value is None
 
 
+@relaxed
 @given(st.integers(10, 10**6), st.data())
 def test_a_letter_inside_a_number_is_refused(number, data):
     digits = str(number)
@@ -65,6 +69,7 @@ def test_a_letter_inside_a_number_is_refused(number, data):
         raise AssertionError(f"{printed!r} was read as a number")
 
 
+@relaxed
 @given(st.text(max_size=12))
 def test_any_text_is_read_as_its_digits_or_refused(text):
     try:
@@ -89,6 +94,7 @@ AROUND = st.sampled_from([("", ""), ("Contact : ", "."), ("(", ")"), ("mail: ", 
                           ("\n", "\n"), ("« ", " »")])
 
 
+@relaxed
 @given(ADDRESS, AROUND, st.booleans())
 def test_email_is_found_whole_and_lower_case(address, around, upper):
     before, after = around
@@ -96,11 +102,13 @@ def test_email_is_found_whole_and_lower_case(address, around, upper):
     assert emails(f"{before}{printed}{after}") == [address]
 
 
+@relaxed
 @given(LOCAL, st.sampled_from(["", ".", " ", "\n"]))
 def test_email_without_domain_is_not_an_address(local, after):
     assert emails(f"Écrire à {local}@{after}") == []
 
 
+@relaxed
 @given(st.text(max_size=40))
 def test_every_email_found_passes_the_schema_and_is_printed_whole(text):
     for address in emails(text):
@@ -111,6 +119,7 @@ def test_every_email_found_passes_the_schema_and_is_printed_whole(text):
 
 
 @example("andré.martin")
+@relaxed
 @given(st.text(alphabet="aeéèçbcz.-", min_size=1, max_size=8))
 def test_email_after_accented_letters_is_not_cut(local):
     assert emails(f"{local}@chu-lyon.fr") in ([], [f"{local}@chu-lyon.fr".lower()])
@@ -131,6 +140,7 @@ def printed_forms(national: str) -> list[str]:
             "+33 (0)" + national[0] + " " + " ".join(pairs), "+33" + national]
 
 
+@relaxed
 @given(FRENCH, st.data())
 def test_french_number_in_any_print_form_gives_e164(national, data):
     import phonenumbers
@@ -140,6 +150,7 @@ def test_french_number_in_any_print_form_gives_e164(national, data):
     assert phones(f"Secrétariat : {printed} (9h-17h)") == ["+33" + national]
 
 
+@relaxed
 @given(st.text(alphabet="0123456789 .-+()/:abc", max_size=40))
 def test_every_phone_found_is_e164(text):
     for number in phones(text):
@@ -168,12 +179,14 @@ def respelled(draw, alias: str) -> str:
     return "".join(out)
 
 
+@relaxed
 @given(st.sampled_from(sorted(ALIASES)).flatmap(lambda a: st.tuples(st.just(a), respelled(a))))
 def test_any_respelling_of_an_alias_resolves_to_its_id(pair):
     alias, label = pair
     assert subdivision_resolver().resolve(label).id == ALIASES[alias]
 
 
+@relaxed
 @given(st.text(alphabet="0123456789 -./*()%", max_size=12))
 def test_numbers_and_marks_never_resolve(label):
     match = subdivision_resolver().resolve(label)
@@ -206,6 +219,7 @@ def typo(draw) -> str:
     return "".join(label)
 
 
+@relaxed
 @given(typo())
 def test_a_label_resolves_only_to_a_clear_winner(label):
     match = subdivision_resolver().resolve(label)

@@ -145,6 +145,9 @@ def write(target: Path, frames: dict[str, pd.DataFrame]) -> None:
 def _write_unlocked(target: Path, frames: dict[str, pd.DataFrame]) -> None:
     import duckdb
 
+    from pipeline import dictionary  # it imports this module
+
+    frames = {**frames, "columns": dictionary.frame()}  # the data dictionary, always current
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
     os.close(handle)

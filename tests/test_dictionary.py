@@ -39,7 +39,7 @@ def entry(table: str, column: str) -> dictionary.ColumnEntry:
     ("documents", "sha256", "VARCHAR", False, "matches ^[0-9a-f]{64}$; unique"),
     ("posts", "source", "VARCHAR", False, "one of: rank_table, city_card"),
     ("extraction_report", "confidence", "DOUBLE", False, "0 to 1"),
-    ("events", "start_date", "DATE", False, None),
+    ("events", "start_date", "DATE", True, None),
     ("columns", "nullable", "BOOLEAN", False, None),
 ])
 def test_entries_carry_type_nullability_and_allowed_values(table, column, type_, nullable,

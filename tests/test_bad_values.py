@@ -2,7 +2,8 @@
 nothing is dropped in silence or coerced into something else.
 
 Rank cells go through the real pipeline (a ruled table drawn with reportlab, parsed by
-pdfplumber, extracted, validated, written); e-mails and dates through the validation layer.
+pdfplumber, extracted, validated, written); e-mails through the shared contact-row helper
+and validation; dates through validation (the SRP extractor's own test covers '31 juin').
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from pdf_factory import rank_table_pdf
 
 from pipeline.build import Options, build, validated
+from pipeline.contact_rows import contact_rows
 
 CATALOG = """[[document]]
 file = "2024/ranks.pdf"
@@ -86,12 +88,11 @@ def test_years_outside_the_possible_range_are_rejected(tmp_path):
 
 
 def test_email_without_domain_is_rejected_and_the_good_one_kept():
-    contacts = pd.DataFrame([
-        {"doc_id": "ars", "page": 3, "name": "Accueil", "email": "accueil.internes@"},
-        {"doc_id": "ars", "page": 3, "name": "DRH", "email": "drh@chu-lyon.fr"},
-    ])
-    tables = validated({"contacts": contacts})
-    assert tables["contacts"][["name", "email"]].values.tolist() == [["DRH", "drh@chu-lyon.fr"]]
+    printed = "Accueil : accueil.internes@ ou drh@chu-lyon.fr, tél. 04 72 11 22 33"
+    rows = contact_rows(printed, {"doc_id": "ars", "page": 3, "name": "Accueil"})
+    tables = validated({"contacts": pd.DataFrame(rows)})
+    assert tables["contacts"][["email", "phone"]].fillna("").values.tolist() == [
+        ["drh@chu-lyon.fr", ""], ["", "+33472112233"]]
     (reject,) = tables["rejects"].to_dict("records")
     assert (reject["table_name"], reject["doc_id"], reject["page"]) == ("contacts", "ars", 3)
     assert json.loads(reject["record"])["email"] == "accueil.internes@"

@@ -13,7 +13,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from pipeline.contact_info import emails, phones
+from pipeline.contact_info import broken_emails, emails, phones
 from pipeline.reference import subdivision_aliases
 from pipeline.resolve import MARGIN, THRESHOLD, normalise, subdivision_resolver
 from pipeline.values import BadValue, parse_count
@@ -109,8 +109,18 @@ def test_email_without_domain_is_not_an_address(local, after):
 
 
 @relaxed
+@given(LOCAL, st.sampled_from(["", "chu", "chu-", "chu.f", "chu-lyon.f2"]),
+       st.sampled_from(["", ".", ",", ")"]))
+def test_broken_address_is_reported_as_printed_never_dropped(local, domain, after):
+    text = f"(Écrire à {local}@{domain}{after} ou drh@chu.fr)"
+    assert emails(text) == ["drh@chu.fr"]
+    assert broken_emails(text) == [f"{local}@{domain}"]
+
+
+@relaxed
 @given(st.text(max_size=40))
 def test_every_email_found_passes_the_schema_and_is_printed_whole(text):
+    assert not set(emails(text)) & {word.lower() for word in broken_emails(text)}
     for address in emails(text):
         assert re.fullmatch(EMAIL_PATTERN, address)
         at = text.lower().index(address)

@@ -118,14 +118,15 @@ def test_broken_address_is_reported_as_printed_never_dropped(local, domain, afte
 
 
 @relaxed
-@given(st.text(max_size=40))
+@given(st.text(alphabet="abz09.@-_+'éÉ ,()", max_size=40))
 def test_every_email_found_passes_the_schema_and_is_printed_whole(text):
     assert not set(emails(text)) & {word.lower() for word in broken_emails(text)}
+    lowered = text.lower()
     for address in emails(text):
         assert re.fullmatch(EMAIL_PATTERN, address)
-        at = text.lower().index(address)
-        before = text[at - 1] if at else " "
-        assert not (before.isalnum() or before in "._%+'-"), (text, address)
+        starts = [m.start() for m in re.finditer(f"(?={re.escape(address)})", lowered)]
+        before = [lowered[i - 1] if i else " " for i in starts]
+        assert any(not (c.isalnum() or c in "._%+'-") for c in before), (text, address)
 
 
 @example("andré.martin")

@@ -127,12 +127,10 @@ def lock(target: Path) -> Iterator[None]:
             _HELD.discard(key)
 
 
-def remove_stale(target: Path) -> list[Path]:
+def remove_stale(target: Path) -> None:
     """Delete temporary files a killed run left beside `target`; call with the lock held."""
-    stale = sorted(target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"))
-    for leftover in stale:
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"):
         leftover.unlink()
-    return stale
 
 
 def write(target: Path, frames: dict[str, pd.DataFrame]) -> None:

@@ -18,16 +18,17 @@ FIRST_COLUMN_WIDTH = 110.0
 
 
 def _canvas(path: Path, password: str | None = None):
+    """A canvas; `password` encrypts (RC4 128): '' for an owner password and restrictions only."""
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
 
-    encrypt = pdfencrypt.StandardEncryption(password, ownerPassword="owner", strength=128) \
-        if password else None
+    encrypt = None if password is None else pdfencrypt.StandardEncryption(
+        password, ownerPassword="owner", canPrint=0, canModify=0, canCopy=0, strength=128)
     return canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
 
 
 def text_pdf(path: Path, pages: Sequence[Sequence[str]], password: str | None = None) -> Path:
-    """A PDF with one list of text lines per page (optionally encrypted with `password`)."""
+    """A PDF with one list of text lines per page (optionally encrypted, see `_canvas`)."""
     pdf = _canvas(path, password)
     for lines in pages:
         for i, line in enumerate(lines):

@@ -19,6 +19,7 @@ from pdf_factory import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
 from pipeline.cli import main
 from pipeline.errors import PdfError
+from pipeline.loader import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SFR = ROOT / "raw/2024/sfr-rhumatologie-2024.pdf"
@@ -226,3 +227,10 @@ def test_error_is_one_line_whatever_the_library_said():
                      page=4, text="12\nO4")
     assert error.describe() == (
         "raw/a.pdf, page 4: page cannot be parsed (PSSyntaxError: bad token): '12\\nO4'")
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path):
+    """Restrictions (no copy, no print) without a password to open are not 'protected'."""
+    path = text_pdf(tmp_path / "restricted.pdf", [["Rangs limites en 2024"]], password="")
+    document = load_document(path, "restricted")
+    assert [w.text for w in document.pages[0].words] == ["Rangs", "limites", "en", "2024"]

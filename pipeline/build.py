@@ -124,6 +124,10 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
             f"{len(result.rejects)} rejected row(s) and --strict is set; warehouse not replaced",
             path=str(target)))
         return result
+    if catalog.entries and not len(result.tables["documents"]):  # e.g. raw/ holds LFS pointers
+        result.failures.append(PipelineError(
+            "no document could be loaded; warehouse not replaced", path=str(target)))
+        return result
     warehouse.write(target, result.tables, options.snapshot)
     result.written = True
     return result

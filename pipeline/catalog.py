@@ -42,6 +42,9 @@ def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
     missing = [key for key in REQUIRED if key not in raw]
     if missing:
         raise CatalogError(f"document #{index} lacks {', '.join(missing)}", path=str(catalog))
+    if not isinstance(raw["extractors"], list) or not isinstance(raw["edition_year"], int):
+        raise CatalogError(f"document #{index} ({raw['file']}): extractors must be a list and "
+                           "edition_year a whole number", path=str(catalog))
     unknown = sorted(set(raw["extractors"]) - known)
     if unknown:
         raise CatalogError(
@@ -60,7 +63,11 @@ def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
 
 
 def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
-    """Read `root/sources.toml`; a syntax error or an unknown extractor stops the build."""
+    """Read `root/sources.toml`; a syntax error stops the build, a bad entry is left out.
+
+    An entry naming an unknown extractor or lacking a key is reported as a problem and
+    skipped, so one typo does not keep every other document out of the warehouse.
+    """
     path = root / CATALOG_NAME
     if not path.exists():
         raise CatalogError("catalog file not found", path=str(path))
@@ -68,18 +75,25 @@ def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"syntax error: {exc}", path=str(path)) from exc
-    entries = [_entry(raw, i, path, known_extractors)
-               for i, raw in enumerate(data.get("document", []), start=1)]
+    entries: list[Entry] = []
+    problems: list[CatalogError] = []
+    skipped: set[Path] = set()  # files of bad entries: reported once, not again as strays
+    for i, raw in enumerate(data.get("document", []), start=1):
+        try:
+            entries.append(_entry(raw, i, path, known_extractors))
+        except CatalogError as error:
+            problems.append(error)
+            skipped.add((root / str(raw.get("file", ""))).resolve())
     ids = [e.doc_id for e in entries]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise CatalogError(f"doc_id used twice: {', '.join(dupes)} (editions with the same "
                            f"file name: give each a doc_id = \"...\" of its own)",
                            path=str(path))
-    return _reconcile(Catalog(root, entries))
+    return _reconcile(Catalog(root, entries, problems), skipped)
 
 
-def _reconcile(catalog: Catalog) -> Catalog:
+def _reconcile(catalog: Catalog, skipped: set[Path]) -> Catalog:
     """Keep the entries whose file exists; report missing files and PDFs the catalog lacks."""
     present = []
     for entry in catalog.entries:
@@ -88,7 +102,7 @@ def _reconcile(catalog: Catalog) -> Catalog:
         else:
             catalog.problems.append(CatalogError(
                 "listed in the catalog but the file is missing", path=str(catalog.path_of(entry))))
-    listed = {catalog.path_of(e).resolve() for e in catalog.entries}
+    listed = {catalog.path_of(e).resolve() for e in catalog.entries} | skipped
     for pdf in sorted(catalog.root.rglob("*")):
         if pdf.suffix.lower() == ".pdf" and pdf.resolve() not in listed:
             catalog.problems.append(CatalogError(

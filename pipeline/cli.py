@@ -13,16 +13,18 @@ DEFAULT_SNAPSHOT = Path("extracted/tables")
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from pipeline import warehouse
     from pipeline.build import Options, build
-    from pipeline.errors import CatalogError
+    from pipeline.errors import PipelineError
     from pipeline.loader import Limits
     from pipeline.summary import summary
 
     snapshot = DEFAULT_SNAPSHOT if args.warehouse == DEFAULT_WAREHOUSE else None
     options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet, snapshot)
     try:
-        result = build(args.raw, args.warehouse, options)
-    except CatalogError as error:
+        with warehouse.lock(args.warehouse):  # a second run stops here, before any work
+            result = build(args.raw, args.warehouse, options)
+    except PipelineError as error:  # unreadable catalog, warehouse busy: nothing was built
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
     print(summary(result, args.warehouse))

@@ -9,8 +9,22 @@ from __future__ import annotations
 
 import re
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Not preceded or followed by a word character, so 'andré.martin@…' is not cut to '.martin@…'.
+EMAIL = re.compile(
+    r"(?<![\w.%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?!\w)")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", re.IGNORECASE)
+
+
+# A word with something before an '@' (so not a '@handle'), to catch broken addresses.
+_AT_WORD = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@\S*")
+_TRAILING = ".,;:!?)]}»”\"'"
+
+
+def broken_emails(text: str | None) -> list[str]:
+    """Words that read as an e-mail address but are not one ('jean.dupont@', 'drh@chu'),
+    as printed, so the caller can reject them with the reason instead of losing them."""
+    words = (m.group(0).rstrip(_TRAILING) for m in _AT_WORD.finditer(text or ""))
+    return list(dict.fromkeys(w for w in words if not EMAIL.fullmatch(w)))
 
 
 def emails(text: str | None) -> list[str]:

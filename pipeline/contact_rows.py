@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.contact_info import emails, phones
+from pipeline.contact_info import broken_emails, emails, phones
 from pipeline.model import Document
 
 Row = dict[str, Any]
 
 
 def contact_rows(text: str | None, base: Row) -> list[Row]:
-    """One row per e-mail address then per phone number (E.164) in `text`, each with `base`."""
-    return ([{**base, "email": address} for address in emails(text)]
+    """One row per e-mail address then per phone number (E.164) in `text`, each with `base`.
+
+    A broken address ('jean.dupont@') gets its row too, as printed: validation rejects it
+    with the reason, so it is seen in `rejects` rather than lost.
+    """
+    return ([{**base, "email": address} for address in emails(text) + broken_emails(text)]
             + [{**base, "phone": number} for number in phones(text)])
 
 

@@ -20,9 +20,10 @@ class PipelineError(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        """One line: `file, page N: message: 'text'`."""
+        """One line: `file, page N: message: 'text'` (a library's multi-line message folded)."""
         where = ", ".join(p for p in (self.path, f"page {self.page}" if self.page else None) if p)
-        what = f"{self.message}: {self.text!r}" if self.text else self.message
+        message = " ".join(self.message.split())
+        what = f"{message}: {self.text!r}" if self.text else message
         return f"{where}: {what}" if where else what
 
 
@@ -40,3 +41,7 @@ class ContentNotFound(PipelineError):
 
 class ResourceLimitExceeded(PipelineError):
     """The document is larger or slower than the configured limits allow."""
+
+
+class WarehouseBusy(PipelineError):
+    """Another run is building the same warehouse; two writers at once would clash."""

@@ -8,8 +8,11 @@ is closed straight after so memory stays flat however long the document is.
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -86,17 +89,64 @@ def _open(path: Path):
 
     if path.stat().st_size == 0:
         raise PdfError("empty file (0 bytes)", path=str(path))
+    with path.open("rb") as handle:
+        head = handle.read(1024)  # the header may follow up to 1 KB of junk
+    if head.startswith(b"version https://git-lfs"):
+        raise PdfError("Git LFS pointer, not the PDF itself: run `git lfs pull`", path=str(path))
+    if b"%PDF-" not in head:
+        raise PdfError(f"not a PDF (no %PDF- header; starts with {head[:24]!r})", path=str(path))
     try:
         return pdfplumber.open(path)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect):
             raise PdfError("password-protected PDF", path=str(path)) from exc
-        raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause})",
+        raise PdfError(f"truncated or corrupt PDF ({type(cause).__name__}: {cause})",
                        path=str(path)) from exc
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        raise PdfError(f"not a readable PDF ({type(exc).__name__}: {exc})",
+        raise PdfError(f"truncated or corrupt PDF ({type(exc).__name__}: {exc})",
                        path=str(path)) from exc
+
+
+class _Expired(BaseException):
+    """Raised by the alarm wherever parsing is; a BaseException, so that no library's
+    `except Exception` swallows it and no page wrapper turns it into a PdfError."""
+
+    def __init__(self, error: ResourceLimitExceeded) -> None:
+        super().__init__(error.describe())
+        self.error = error
+
+
+@contextmanager
+def _alarm(path: Path, limits: Limits, numbers: range, pages: list[Page]) -> Iterator[None]:
+    """Stop parsing when the time budget is spent, even inside one pathological page.
+
+    The check between pages cannot stop a page that takes minutes; SIGALRM can. Signals
+    only work in the main thread of a POSIX process: elsewhere the check between pages
+    is all there is. The page named is the one being parsed (`numbers[len(pages)]`).
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or limits.seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        page = numbers[len(pages)] if len(pages) < len(numbers) else None
+        raise _Expired(ResourceLimitExceeded(
+            f"time budget of {limits.seconds:g}s per document exceeded", path=str(path),
+            page=page))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired as expired:
+        raise expired.error from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
@@ -104,13 +154,17 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
     """Parse the given 1-based page numbers of `path` (a page range, for parallel work)."""
     started = time.monotonic()
     pages: list[Page] = []
-    with _open(path) as pdf:
+    with _alarm(path, limits, numbers, pages), _open(path) as pdf:
         for number in numbers:
             if time.monotonic() - started > limits.seconds:
                 raise ResourceLimitExceeded(
                     f"time budget of {limits.seconds:g}s per document exceeded",
                     path=str(path), page=number)
-            page = pdf.pages[number - 1]
+            try:
+                page = pdf.pages[number - 1]
+            except Exception as exc:
+                raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
+                               path=str(path), page=number) from exc
             try:
                 mark_superscripts(page.chars)
                 pages.append(Page(number, float(page.width), float(page.height),
@@ -144,8 +198,8 @@ def page_count(path: Path, limits: Limits = Limits()) -> int:
 def check_text_layer(path: Path, pages: list[Page]) -> None:
     """A PDF whose pages carry no word at all is a scan: say it needs OCR."""
     if not any(page.words for page in pages):
-        raise PdfError("no text layer (image-only or scanned PDF): it needs OCR first",
-                       path=str(path), page=pages[0].number if pages else None)
+        raise PdfError(f"no text layer on any of its {len(pages)} page(s) (image-only or "
+                       "scanned PDF): it needs OCR first", path=str(path))
 
 
 def load_document(path: Path, doc_id: str, limits: Limits = Limits(),

@@ -21,17 +21,34 @@ def _reasons(failures: pd.DataFrame) -> dict[int, str]:
     grouped: dict[int, list[str]] = defaultdict(list)
     for case in failures.itertuples(index=False):
         what = f"{case.column}: {case.check}" if case.column else str(case.check)
-        grouped[int(case.index)].append(f"{what} (value {case.failure_case!r})")
+        grouped[int(case.index)].append(f"{what} (value {_plain(case.failure_case)!r})")
     return {index: "; ".join(dict.fromkeys(items)) for index, items in grouped.items()}
 
 
+def _own_failures(failures: pd.DataFrame) -> pd.DataFrame:
+    """Drop the dtype failures that only follow from another row's failed coercion.
+
+    When one cell of a column cannot be coerced (a date that does not exist), pandera
+    leaves the whole column uncoerced and reports a dtype failure for every row; only the
+    rows whose own value failed to coerce are bad.
+    """
+    check = failures["check"].astype(str)
+    uncoerced = set(failures.loc[check.str.startswith("coerce_dtype"), "column"])
+    return failures[~(failures["column"].isin(uncoerced) & check.str.startswith("dtype("))]
+
+
 def validate(spec: TableSpec, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Reject]]:
-    """The rows that pass `spec`'s schema (coerced to its types) and rejects for the others."""
-    frame = frame.reindex(columns=spec.columns).reset_index(drop=True)
+    """The rows that pass `spec`'s schema (coerced to its types) and rejects for the others.
+
+    A reject's record keeps every key the extractor gave, not only the table's columns,
+    so the printed text (e.g. `printed`) is there to read next to the reason.
+    """
+    incoming = frame.reset_index(drop=True)
+    frame = incoming.reindex(columns=spec.columns)
     try:
         return spec.schema.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
+        failures = _own_failures(errors.failure_cases)
     if failures["index"].isna().any():
         raise RuntimeError(f"table {spec.name}: schema failure not tied to a row:\n"
                            f"{failures[failures['index'].isna()].to_string()}")
@@ -39,7 +56,7 @@ def validate(spec: TableSpec, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[R
     rejects = [
         Reject(spec.name, _plain(frame.at[i, "doc_id"]) if "doc_id" in frame else None,
                _plain(frame.at[i, "page"]) if "page" in frame else None,
-               {k: _plain(v) for k, v in frame.loc[i].items()}, reason)
+               {k: _plain(v) for k, v in incoming.loc[i].items()}, reason)
         for i, reason in sorted(reasons.items())
     ]
     kept = frame.drop(index=list(reasons)).reset_index(drop=True)

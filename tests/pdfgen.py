@@ -74,6 +74,11 @@ class RankTable:
     # Cells this edition prints differently from the known values (a corrected rank).
     overrides: dict[tuple[str, int], Value] = field(default_factory=dict)
 
+    @property
+    def newest_year(self) -> int:
+        """The newest year printed, so the edition year of a guide printing this table."""
+        return max((*self.years, self.posts_year or 0))
+
     def value(self, subdivision: str, year: int) -> Value:
         return self.overrides.get((subdivision, year), rank(subdivision, year))
 

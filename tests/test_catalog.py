@@ -31,12 +31,30 @@ def test_stray_pdf_and_missing_file_are_reported(raw_copy):
     assert "srp-img-neo-internes-2024" not in {e.doc_id for e in catalog.entries}
 
 
-def test_unknown_extractor_name_stops_with_the_catalog_path(raw_copy):
+def test_unknown_extractor_name_leaves_out_that_entry_with_the_catalog_path(raw_copy):
     path = raw_copy / "sources.toml"
     path.write_text(path.read_text().replace('["rank_limits"', '["rank_limitz"', 1))
-    expected = r"sources\.toml: unknown extractor name\(s\) rank_limitz"
-    with pytest.raises(CatalogError, match=expected):
-        load_catalog(raw_copy, extractors.names())
+    catalog = load_catalog(raw_copy, extractors.names())
+    (problem,) = [p.describe() for p in catalog.problems]
+    assert problem.startswith(f"{path}: unknown extractor name(s) rank_limitz for "
+                              "2024/sfr-rhumatologie-2024.pdf (known: ")
+    assert "rank_limits" in problem
+    assert "sfr-rhumatologie-2024" not in {e.doc_id for e in catalog.entries}
+    assert len(catalog.entries) == 4
+
+
+def test_entry_lacking_a_key_or_with_a_wrong_type_is_left_out(raw_copy):
+    path = raw_copy / "sources.toml"
+    text = path.read_text()
+    text = text.replace('publisher = "SYRC-IMG"\n', "", 1)
+    text = text.replace("edition_year = 2024", 'edition_year = "2024"', 1)
+    path.write_text(text)
+    catalog = load_catalog(raw_copy, extractors.names())
+    assert sorted(p.describe() for p in catalog.problems) == [
+        f"{path}: document #1 (2024/sfr-rhumatologie-2024.pdf): extractors must be a list and "
+        "edition_year a whole number",
+        f"{path}: document #4 lacks publisher"]
+    assert len(catalog.entries) == 3
 
 
 def test_catalog_syntax_error_names_the_file(raw_copy):

@@ -40,7 +40,7 @@ def test_snapshot_is_written_only_when_asked(tmp_path):
     frames = {"documents": pd.DataFrame(), "subdivisions": pd.DataFrame(
         [{"subdivision_id": "lyon", "name": "Lyon", "region": "ARA", "aliases": None}])}
     warehouse.write(tmp_path / "plain.duckdb", frames)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".plain.duckdb.lock", "plain.duckdb"]
     stale = tmp_path / "tables" / "dropped_table.csv"
     stale.parent.mkdir()
     stale.write_text("x\n")

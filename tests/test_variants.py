@@ -32,7 +32,8 @@ def variant(name: str, table: RankTable) -> str:
 def built_variants(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     """Every registered variant, drawn and built in one go."""
     return build_editions(tmp_path_factory.mktemp("variants"),
-                          *[Edition(name, 2024, table) for name, table in VARIANTS.items()])
+                          *[Edition(name, table.newest_year, table)
+                            for name, table in VARIANTS.items()])
 
 
 def rejects_of(result: BuildResult, doc_id: str) -> list[dict]:

@@ -128,11 +128,15 @@ def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
         for column, (year, text) in enumerate(zip(years, cells[1:], strict=False), start=1):
             is_posts = column == posts_at
             table = "posts" if is_posts else NAME
+            printed_cell = {**base, "label_as_printed": label, "year": year, "printed": text}
+            if year > entry.edition_year:
+                result.reject(table, printed_cell,
+                              f"year {year} is after the edition year {entry.edition_year}")
+                continue
             try:
                 count = parse_count(text)
             except BadValue as exc:
-                result.reject(table, {**base, "label_as_printed": label, "year": year,
-                                      "printed": text}, exc.message)
+                result.reject(table, printed_cell, exc.message)
                 continue
             clean += 1
             if is_posts:
@@ -140,7 +144,8 @@ def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
                                      "source": "rank_table", "raw_text": text})
             else:
                 result.add(NAME, {**base, "year": year, "rank_limit": count.value,
-                                  "label_as_printed": label, "note": count.note})
+                                  "label_as_printed": label, "note": count.note,
+                                  "printed": text})
     result.reports.append(Report(document.doc_id, grid.pages[0], NAME, grid.strategy,
                                  len(grid.rows) - 1, clean / total if total else 0.0))
     return result

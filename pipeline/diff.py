@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.errors import PipelineError
+from pipeline.warehouse import PROVENANCE
 from schemas import TABLES, TableSpec
 
-PROVENANCE = ("doc_id", "page")
 # Tables about the extraction itself (documents are named in the heading instead).
 META_TABLES = ("documents", "extraction_report", "rejects")
 PRINTED_ONLY = ("raw_text",)

@@ -1,0 +1,353 @@
+"""City cards ('Guide des villes') of a specialty guide: one card per subdivision.
+
+A card opens with a title row such as 'BESANÇON (mise à jour 2024)' and goes on, across
+pages, until the next title. Its content is read in printed order from the table rows
+and the free text between tables (`tables.flow`):
+
+- a two-cell row is a label/value pair; a row with an empty label continues the value
+  above it (a cell broken by a page end);
+- a one-cell row or free line that is bold, or reads like a known heading, is a section
+  row ('Service de rhumatologie au CHU', 'Cours théoriques organisation', …); plain
+  one-cell rows and paragraphs after it are its value;
+- inside a section, each 'Service' row opens a new hospital (`service`);
+- a numbered structural heading ('1. Ambroise Paré (92)') followed by a one-cell row
+  inside a card opens a hospital card of that subdivision: the row is the hospital.
+
+Printed labels live in package_data/labels/city_cards.csv. Output tables: city_cards,
+card_fields, services, posts (source 'city_card') and contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline import labels
+from pipeline.catalog import Entry
+from pipeline.contact_info import emails
+from pipeline.errors import ContentNotFound
+from pipeline.extraction import Extraction, Report
+from pipeline.layout import is_bullet, reflow
+from pipeline.model import Document, Word
+from pipeline.people import Person, named_after, people
+from pipeline.resolve import Match, subdivision_resolver
+from pipeline.tables import Block, flow
+from pipeline.values import BadValue, parse_count
+
+NAME = "city_cards"
+# Structural headings (region, city, hospital numbers) are set this much larger than body text.
+HEADING_SCALE = 1.2
+SECTION_KINDS = {"section_chu": "chu", "section_periphery": "peripheral",
+                 "section_liberal": "private_practice"}
+_BEDS = re.compile(r"(?<![\d-])(\d{1,3})\s+lits?\b")
+_BED_RANGE = re.compile(r"\d+\s*(?:-|à|a)\s*\d+\s+lits?\b")
+_POSTS = re.compile(r"^(\d{1,2})(?:\s*(?:à|-|ou)\s*(\d{1,2}))?(?:\s+(?:postes?|internes?))?$")
+
+
+@dataclass
+class Field:
+    """One label/value pair of a card while it is assembled."""
+
+    page: int
+    section: str | None
+    service: str | None
+    label: str
+    items: list[str]
+    free: bool = False  # the value is paragraphs under a heading, not a table cell
+
+    @property
+    def value(self) -> str | None:
+        return "\n".join(self.items) or None
+
+
+@dataclass
+class Card:
+    """A city card: its title row, subdivision and fields in printed order."""
+
+    title: str
+    page: int
+    match: Match
+    updated_year: int | None
+    fields: list[Field] = field(default_factory=list)
+    hospitals: set[str] = field(default_factory=set)
+
+
+def _text(words: tuple[Word, ...], right: float) -> list[str]:
+    return reflow(words, right)
+
+
+def _bold(words: tuple[Word, ...]) -> bool:
+    """Every word that is not a list mark is bold."""
+    return all(w.bold for w in words if not is_bullet(w.text))
+
+
+def body_size(document: Document) -> float:
+    """The most common font size: the body text every heading is compared with."""
+    sizes = Counter(round(w.size, 1) for page in document.pages for w in page.words)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+class Assembler:
+    """Turns the block stream into cards, keeping the current section, service, heading."""
+
+    def __init__(self, body: float) -> None:
+        self.body = body
+        self.cards: list[Card] = []
+        self.section: str | None = None
+        self.service: str | None = None
+        self.after_heading = False
+        self.page = 0
+        self.pending: list[Block] = []
+
+    @property
+    def card(self) -> Card | None:
+        return self.cards[-1] if self.cards else None
+
+    def feed(self, block: Block) -> None:
+        if block.page != self.page or block.in_table or self._is_structural(block) \
+                or self._is_heading(block):
+            self._flush()
+        new_page = block.page != self.page
+        self.page = block.page
+        if self._is_structural(block):
+            self.after_heading = self.card is not None
+            return
+        if block.full_width or not block.cells[1][0]:
+            self._one_cell(block, new_page)
+        elif not block.cells[0][0]:
+            self._continue([block], join_first=True)
+        else:
+            self._pair(block)
+        self.after_heading = False
+
+    def finish(self) -> list[Card]:
+        self._flush()
+        return self.cards
+
+    def _is_structural(self, block: Block) -> bool:
+        return not block.in_table and all(w.size >= self.body * HEADING_SCALE
+                                          for w in block.words)
+
+    def _is_heading(self, block: Block) -> bool:
+        words = block.cells[0][0]
+        text = " ".join(w.text for w in words)
+        if not (block.full_width or not block.cells[1][0]) or not words:
+            return False
+        return _bold(words) or labels.match(NAME, "heading", text) is not None
+
+    def _one_cell(self, block: Block, new_page: bool) -> None:
+        words, right = block.cells[0]
+        text = " ".join(_text(words, right))
+        title = labels.match(NAME, "title", text)
+        if title:
+            self._open_card(block, text, title)
+        elif self.card is None:
+            return
+        elif self.after_heading:
+            self.section = self.service = text
+            self.card.hospitals.add(text)
+        elif self._is_heading(block):
+            self._heading(text)
+        elif block.in_table:
+            self._content([block], continuing=new_page)
+        else:
+            if not self.pending:
+                self.pending_continues = new_page
+            self.pending.append(block)
+
+    def _open_card(self, block: Block, text: str, title: re.Match[str]) -> None:
+        match = subdivision_resolver().resolve(title.group("name"))
+        self.cards.append(Card(text, block.page, match, int(title.group("year"))))
+        self.section = self.service = None
+
+    def _heading(self, text: str) -> None:
+        """A section row: it names the section, and labels the paragraphs under it."""
+        card = self.card
+        if self.service and self.service in card.hospitals and not _section_kind(text):
+            self.section = text
+        else:
+            self.section, self.service = text, None
+
+    def _pair(self, block: Block) -> None:
+        (label_words, label_right), *values = block.cells
+        label = " ".join(_text(label_words, label_right))
+        items = [item for words, right in values for item in _text(words, right)]
+        if self.card is None:
+            return
+        if labels.match(NAME, "service", label):
+            self.service = " ".join(items)
+        self.card.fields.append(Field(block.page, self.section, self.service, label, items))
+
+    def _content(self, blocks: list[Block], continuing: bool) -> None:
+        """Paragraphs: a new value under the current heading, or the rest of the last one."""
+        card = self.card
+        if card is None:
+            return
+        last = card.fields[-1] if card.fields else None
+        under_heading = last is not None and last.free and last.label == self.section \
+            and last.section == self.section
+        if continuing or under_heading or self.section is None:
+            self._continue(blocks, join_first=continuing)
+        else:
+            card.fields.append(Field(blocks[0].page, self.section, self.service,
+                                     self.section, _items(blocks), free=True))
+
+    def _continue(self, blocks: list[Block], join_first: bool) -> None:
+        """Append to the last value; a first item starting in lower case ends its sentence."""
+        card = self.card
+        if card is None:
+            return
+        items = _items(blocks)
+        if not card.fields:
+            card.fields.append(Field(blocks[0].page, self.section, self.service,
+                                     self.section or card.title, items, free=True))
+            return
+        last = card.fields[-1]
+        if join_first and items and last.items and items[0][:1].islower():
+            last.items[-1] = f"{last.items[-1]} {items.pop(0)}"
+        last.items.extend(items)
+
+    def _flush(self) -> None:
+        if self.pending:
+            blocks, self.pending = self.pending, []
+            self._content(blocks, continuing=self.pending_continues)
+
+    pending_continues = False
+
+
+def _items(blocks: list[Block]) -> list[str]:
+    """Items of blocks read together (free lines of one page, or one row's value cells)."""
+    if not blocks[0].in_table:
+        words = tuple(w for b in blocks for w in b.words)
+        return _text(words, blocks[0].cells[0][1])
+    return [item for b in blocks for words, right in b.cells if words
+            for item in _text(words, right)]
+
+
+def _section_kind(text: str | None) -> str | None:
+    for concept, kind in SECTION_KINDS.items():
+        if labels.match(NAME, concept, text):
+            return kind
+    return None
+
+
+def read_cards(document: Document) -> list[Card]:
+    """Every card of the document, fields in printed order."""
+    assembler = Assembler(body_size(document))
+    for block in flow(document):
+        assembler.feed(block)
+    return assembler.finish()
+
+
+def extract(document: Document, entry: Entry) -> Extraction:
+    """Rows of city_cards, card_fields, services, posts and contacts from every card."""
+    cards = read_cards(document)
+    if not cards:
+        raise ContentNotFound("no city card (title row like 'VILLE (mise à jour YYYY)')",
+                              path=document.path)
+    result = Extraction()
+    for card in cards:
+        base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": card.page}
+        if card.match.id is None:
+            result.reject(NAME, {**base, "title_as_printed": card.title}, card.match.reason)
+            continue
+        base["subdivision_id"] = card.match.id
+        _card_rows(result, card, base)
+        result.reports.append(Report(document.doc_id, card.page, NAME, "cards",
+                                     len(card.fields), 1.0))
+    return result
+
+
+def _first(card: Card, concept: str) -> Field | None:
+    return next((f for f in card.fields if labels.match(NAME, concept, f.label)), None)
+
+
+def _card_rows(result: Extraction, card: Card, base: dict) -> None:
+    posts_field = _first(card, "posts")
+    posts_year = posts = None
+    if posts_field:
+        posts_year = int(labels.match(NAME, "posts", posts_field.label).group("year"))
+        try:
+            posts = parse_count(posts_field.value).value
+        except BadValue:
+            posts = None
+        result.add("posts", {**base, "page": posts_field.page, "year": posts_year,
+                             "posts": posts, "source": "city_card",
+                             "raw_text": posts_field.value})
+    coordinator, referents = _first(card, "coordinator"), _first(card, "referent")
+    result.add(NAME, {**base, "title_as_printed": card.title, "updated_year": card.updated_year,
+                      "posts_year": posts_year, "posts": posts,
+                      "coordinator": coordinator.value if coordinator else None,
+                      "referents": referents.value if referents else None})
+    for ordinal, item in enumerate(card.fields, start=1):
+        result.add("card_fields", {**base, "page": item.page, "section": item.section,
+                                   "service": item.service, "label": item.label,
+                                   "value": item.value, "ordinal": ordinal})
+    for row in services(card):
+        result.add("services", {**base, **row})
+    for row in contacts(card):
+        result.add("contacts", {**{k: base[k] for k in ("doc_id", "subdivision_id")}, **row})
+
+
+def services(card: Card) -> list[dict]:
+    """One row per department described: grouped by (section, service) in printed order."""
+    groups: dict[tuple[str | None, str | None], list[Field]] = {}
+    for item in card.fields:
+        groups.setdefault((item.section, item.service), []).append(item)
+    rows = []
+    for (section, service), fields in groups.items():
+        kind = "hospital" if service in card.hospitals else _section_kind(section)
+        if kind is None or (kind == "peripheral" and not service):
+            continue
+        name = service if kind in ("hospital", "peripheral") else section
+        posts_text = next((f.value for f in fields
+                           if labels.match(NAME, "resident_posts", f.label)), None)
+        low, high = _posts_range(posts_text)
+        rows.append({"page": fields[0].page, "ordinal": len(rows) + 1, "kind": kind,
+                     "hospital_name": name, "section": section,
+                     "beds": _beds(" ".join(f.value or "" for f in fields
+                                            if labels.match(NAME, "composition", f.label))),
+                     "resident_posts_min": low, "resident_posts_max": high,
+                     "resident_posts_text": posts_text})
+    return rows
+
+
+def _beds(text: str) -> int | None:
+    """The number of beds when the text states exactly one 'N lits' and no range."""
+    found = {int(n) for n in _BEDS.findall(text)}
+    if len(found) != 1 or _BED_RANGE.search(text) or labels.match(NAME, "beds_partial", text):
+        return None
+    return found.pop()
+
+
+def _posts_range(text: str | None) -> tuple[int | None, int | None]:
+    """(min, max) of a posts field that is only a number or a range ('1 à 2', '1-2 postes')."""
+    found = _POSTS.match(" ".join((text or "").split()))
+    if not found:
+        return None, None
+    low = int(found.group(1))
+    high = int(found.group(2)) if found.group(2) else low
+    return (low, high) if high >= low else (None, None)
+
+
+def contacts(card: Card) -> list[dict]:
+    """People with a role (coordinator, referents, heads of department) and every address."""
+    noise = labels.patterns(NAME)["not_name"][0]
+    head = labels.patterns(NAME)["head_in_text"][0]
+    rows: dict[tuple, dict] = {}
+    for item in card.fields:
+        text = item.value or ""
+        found: list[tuple[str | None, Person]] = []
+        if any(labels.match(NAME, c, item.label) for c in ("coordinator", "referent", "head")):
+            found += [(item.label, p) for p in people(text, noise)]
+        else:
+            found += named_after(text, head)
+        known = {p.email for _, p in found}
+        found += [(None, Person(None, e)) for e in emails(text) if e not in known]
+        for role, person in found:
+            key = (person.name, role, person.email)
+            rows.setdefault(key, {"page": item.page, "name": person.name, "role": role,
+                                  "organization": item.service, "email": person.email,
+                                  "phone": None, "url": None})
+    return list(rows.values())

@@ -1,0 +1,76 @@
+"""People named in a printed cell, each with the e-mail address printed for them.
+
+Cells name people in many ways: 'Pr PRATI (cprati@chu-besancon.fr)', 'A : a@x.fr ; B :
+b@y.fr', 'A et B (shared@x.fr)', 'Chef de service : Pr X (x@aphp.fr) 3 PU-PH, 2 PH'. A
+name is the text printed before an address (or before nothing, in a role cell), split on
+'et', ',' and ';'. An address with no name before it keeps a NULL name: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.contact_info import EMAIL
+
+# Separators between two names printed in one cell.
+_NAME_SPLIT = re.compile(r"\s+et\s+|[,;]|\s+&\s+")
+# Brackets that carry no address: '(CHU Dijon)' is a place, not part of the name.
+_ASIDE = re.compile(r"[(\[][^()\[\]@]*[)\]]")
+_PUNCTUATION = " \t\n:;,-–—()[]."
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person (or an unnamed address) read from a cell."""
+
+    name: str | None
+    email: str | None
+
+
+def names(text: str, noise: re.Pattern[str] | None = None) -> list[str]:
+    """The names printed in `text` (no address in it), in order."""
+    text = _ASIDE.sub(" ", text)
+    if noise:
+        text = noise.sub(" ", text)
+    found = (" ".join(part.strip(_PUNCTUATION).split()) for part in _NAME_SPLIT.split(text))
+    return [name for name in found if re.search(r"[A-Za-zÀ-ÿ]{2}", name)]
+
+
+def people(text: str, noise: re.Pattern[str] | None = None, *, tail: bool = True) -> list[Person]:
+    """Every person of a cell with the address printed after their name.
+
+    Names printed before one address share it ('A et B (ab@x.fr)'). With `tail`, names
+    after the last address (or in a cell without any) are kept without an address.
+    """
+    found: list[Person] = []
+    start = 0
+    for match in EMAIL.finditer(text):
+        email = match.group(0).lower()
+        before = names(text[start:match.start()], noise)
+        found += [Person(name, email) for name in before] or [Person(None, email)]
+        start = match.end()
+    if tail:
+        found += [Person(name, None) for name in names(text[start:], noise)]
+    return found
+
+
+def named_after(text: str, marker: re.Pattern[str]) -> list[tuple[str, Person]]:
+    """People introduced inside a longer text by a role marker ('Chef de service : Pr X (x@y)').
+
+    Returns (role as printed, person): the name runs up to a bracket, a digit, an address
+    or the end of the line; the address is the one printed straight after it, if any.
+    """
+    found: list[tuple[str, Person]] = []
+    for match in marker.finditer(text):
+        rest = text[match.end():].lstrip(" :")
+        name = re.match(r"[^\d(\[\n@:]*", rest).group(0)
+        after = rest[len(name):]
+        if after.startswith(":"):  # 'Dr BIALE Adjoint : …': the last word labels the next one
+            name = name.rsplit(" ", 1)[0] if " " in name.strip() else ""
+        email = EMAIL.match(after.lstrip(" ([")) if after.startswith(("(", "[", " ")) else None
+        cleaned = " ".join(name.strip(_PUNCTUATION).split())
+        if cleaned:
+            found.append((match.group(0).strip(" :"), Person(
+                cleaned, email.group(0).lower() if email else None)))
+    return found

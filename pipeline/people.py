@@ -9,15 +9,24 @@ name is the text printed before an address (or before nothing, in a role cell), 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.contact_info import EMAIL
 
 # Separators between two names printed in one cell.
-_NAME_SPLIT = re.compile(r"\s+et\s+|[,;]|\s+&\s+")
+_NAME_SPLIT = re.compile(r"\s+et\s+|[,;]|\s+&\s+|\s[–—]\s")
 # Brackets that carry no address: '(CHU Dijon)' is a place, not part of the name.
 _ASIDE = re.compile(r"[(\[][^()\[\]@]*[)\]]")
 _PUNCTUATION = " \t\n:;,-–—()[]."
+
+
+@dataclass(frozen=True)
+class Noise:
+    """What a cell prints beside names: words to drop, and parts that name a place."""
+
+    words: re.Pattern[str]
+    is_place: Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -28,16 +37,21 @@ class Person:
     email: str | None
 
 
-def names(text: str, noise: re.Pattern[str] | None = None) -> list[str]:
-    """The names printed in `text` (no address in it), in order."""
+def names(text: str, noise: Noise | None = None) -> list[str]:
+    """The names printed in `text` (no address in it), in order.
+
+    `noise` removes printed words that are not names ('Adresse commune :') and tells
+    which parts are places rather than people ('CHU Angers').
+    """
     text = _ASIDE.sub(" ", text)
     if noise:
-        text = noise.sub(" ", text)
+        text = noise.words.sub(" ", text)
     found = (" ".join(part.strip(_PUNCTUATION).split()) for part in _NAME_SPLIT.split(text))
-    return [name for name in found if re.search(r"[A-Za-zÀ-ÿ]{2}", name)]
+    return [name for name in found if re.search(r"[A-Za-zÀ-ÿ]{2}", name)
+            and not (noise and noise.is_place(name))]
 
 
-def people(text: str, noise: re.Pattern[str] | None = None, *, tail: bool = True) -> list[Person]:
+def people(text: str, noise: Noise | None = None, *, tail: bool = True) -> list[Person]:
     """Every person of a cell with the address printed after their name.
 
     Names printed before one address share it ('A et B (ab@x.fr)'). With `tail`, names
@@ -67,7 +81,7 @@ def named_after(text: str, marker: re.Pattern[str]) -> list[tuple[str, Person]]:
         name = re.match(r"[^\d(\[\n@:]*", rest).group(0)
         after = rest[len(name):]
         if after.startswith(":"):  # 'Dr BIALE Adjoint : …': the last word labels the next one
-            name = name.rsplit(" ", 1)[0] if " " in name.strip() else ""
+            name = name.strip().rsplit(" ", 1)[0] if " " in name.strip() else ""
         email = EMAIL.match(after.lstrip(" ([")) if after.startswith(("(", "[", " ")) else None
         cleaned = " ".join(name.strip(_PUNCTUATION).split())
         if cleaned:

@@ -28,9 +28,9 @@ from pipeline.catalog import Entry
 from pipeline.contact_info import emails
 from pipeline.errors import ContentNotFound
 from pipeline.extraction import Extraction, Report
-from pipeline.layout import is_bullet, reflow
+from pipeline.layout import group_lines, is_bullet, reflow
 from pipeline.model import Document, Word
-from pipeline.people import Person, named_after, people
+from pipeline.people import Noise, Person, named_after, people
 from pipeline.resolve import Match, subdivision_resolver
 from pipeline.tables import Block, flow
 from pipeline.values import BadValue, parse_count
@@ -39,7 +39,7 @@ NAME = "city_cards"
 # Structural headings (region, city, hospital numbers) are set this much larger than body text.
 HEADING_SCALE = 1.2
 SECTION_KINDS = {"section_chu": "chu", "section_periphery": "peripheral",
-                 "section_liberal": "private_practice"}
+                 "section_hospital": "peripheral", "section_liberal": "private_practice"}
 _BEDS = re.compile(r"(?<![\d-])(\d{1,3})\s+lits?\b")
 _BED_RANGE = re.compile(r"\d+\s*(?:-|à|a)\s*\d+\s+lits?\b")
 _POSTS = re.compile(r"^(\d{1,2})(?:\s*(?:à|-|ou)\s*(\d{1,2}))?(?:\s+(?:postes?|internes?))?$")
@@ -123,6 +123,7 @@ class Assembler:
 
     def finish(self) -> list[Card]:
         self._flush()
+        self._close_heading()
         return self.cards
 
     def _is_structural(self, block: Block) -> bool:
@@ -134,7 +135,8 @@ class Assembler:
         text = " ".join(w.text for w in words)
         if not (block.full_width or not block.cells[1][0]) or not words:
             return False
-        return _bold(words) or labels.match(NAME, "heading", text) is not None
+        one_line = len({round(w.top) for w in words}) == 1 or len(group_lines(words)) == 1
+        return (one_line and _bold(words)) or labels.match(NAME, "heading", text) is not None
 
     def _one_cell(self, block: Block, new_page: bool) -> None:
         words, right = block.cells[0]
@@ -156,14 +158,30 @@ class Assembler:
                 self.pending_continues = new_page
             self.pending.append(block)
 
+    def _close_heading(self) -> None:
+        card, heading = self.card, self.open_heading
+        if card is not None and heading is not None and not any(
+                f.section == heading for f in card.fields):
+            card.fields.append(Field(self.page, heading, None, heading, [], free=True))
+        self.open_heading = None
+
+    open_heading: str | None = None
+
     def _open_card(self, block: Block, text: str, title: re.Match[str]) -> None:
+        self._close_heading()
         match = subdivision_resolver().resolve(title.group("name"))
         self.cards.append(Card(text, block.page, match, int(title.group("year"))))
         self.section = self.service = None
 
     def _heading(self, text: str) -> None:
-        """A section row: it names the section, and labels the paragraphs under it."""
+        """A section row: it names the section, and labels the paragraphs under it.
+
+        A heading nothing follows (the next row is another heading) is kept as a pair
+        without value, so that no printed word is lost.
+        """
         card = self.card
+        self._close_heading()
+        self.open_heading = text
         if self.service and self.service in card.hospitals and not _section_kind(text):
             self.section = text
         else:
@@ -298,9 +316,9 @@ def services(card: Card) -> list[dict]:
     rows = []
     for (section, service), fields in groups.items():
         kind = "hospital" if service in card.hospitals else _section_kind(section)
-        if kind is None or (kind == "peripheral" and not service):
+        if kind is None:
             continue
-        name = service if kind in ("hospital", "peripheral") else section
+        name = service or section
         posts_text = next((f.value for f in fields
                            if labels.match(NAME, "resident_posts", f.label)), None)
         low, high = _posts_range(posts_text)
@@ -333,7 +351,8 @@ def _posts_range(text: str | None) -> tuple[int | None, int | None]:
 
 def contacts(card: Card) -> list[dict]:
     """People with a role (coordinator, referents, heads of department) and every address."""
-    noise = labels.patterns(NAME)["not_name"][0]
+    noise = Noise(labels.patterns(NAME)["not_name"][0],
+                  lambda part: labels.match(NAME, "place", part) is not None)
     head = labels.patterns(NAME)["head_in_text"][0]
     rows: dict[tuple, dict] = {}
     for item in card.fields:

@@ -37,10 +37,10 @@ def is_bullet(word: str) -> bool:
 
 
 def strip_bullet(text: str) -> str:
-    """The item text without its leading list mark ('- item', '• item', '-item')."""
+    """The item text without its leading list marks ('- item', '• o item', '-item')."""
     words = text.split(" ", 1)
     if is_bullet(words[0]):
-        return words[1].strip() if len(words) > 1 else ""
+        return strip_bullet(words[1].strip()) if len(words) > 1 else ""
     if len(text) > 1 and text[0] in "•●○■▪◦☐➤►▸‣⁃-–—" and text[1].isalpha():
         return text[1:]
     return text

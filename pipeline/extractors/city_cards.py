@@ -176,11 +176,14 @@ class Assembler:
     def _heading(self, text: str) -> None:
         """A section row: it names the section, and labels the paragraphs under it.
 
-        A heading nothing follows (the next row is another heading) is kept as a pair
-        without value, so that no printed word is lost.
+        A heading nothing follows (the next row is another heading), or the current
+        section row printed again, is kept as a pair without value, so that no printed
+        word is lost.
         """
         card = self.card
         self._close_heading()
+        if text == self.section and card.fields:  # the section row printed again
+            card.fields.append(Field(self.page, text, None, text, [], free=True))
         self.open_heading = text
         if self.service and self.service in card.hospitals and not _section_kind(text):
             self.section = text

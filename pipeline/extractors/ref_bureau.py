@@ -10,6 +10,8 @@ become contacts of the publisher.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pipeline import labels
 from pipeline.catalog import Entry
 from pipeline.contact_info import emails
@@ -30,7 +32,7 @@ def _pieces(line: Line) -> list[tuple[Word, ...]]:
     """A line cut where two words are further apart than COLUMN_GAP line heights."""
     height = max(line.bottom - line.top, 1.0)
     pieces: list[list[Word]] = [[line.words[0]]]
-    for previous, word in zip(line.words, line.words[1:], strict=False):
+    for previous, word in pairwise(line.words):
         if word.x0 - previous.x1 > COLUMN_GAP * height:
             pieces.append([])
         pieces[-1].append(word)

@@ -258,14 +258,18 @@ def test_ref_bureau(warehouse):
 
 def test_posts_check_puts_rank_table_beside_card(warehouse):
     rows = warehouse.execute(
-        "SELECT subdivision_id, rank_table_posts, city_card_posts, disagrees FROM posts_check "
-        "WHERE year = 2024 AND rank_table_posts IS NOT NULL AND city_card_posts IS NOT NULL "
-        "ORDER BY 1").fetchall()
-    assert rows == [("besancon", 2, 2, False), ("saint-etienne", 2, 2, False)]
+        "SELECT subdivision_id, rank_table_posts, city_card_posts, disagrees, status "
+        "FROM posts_check WHERE status IN ('agree', 'disagree') ORDER BY 1").fetchall()
+    assert rows == [("besancon", 2, 2, False, "agree"), ("saint-etienne", 2, 2, False, "agree")]
     clermont = warehouse.execute(
-        "SELECT year, city_card_posts, city_card_text IS NOT NULL FROM posts_check "
-        "WHERE subdivision_id = 'clermont-ferrand'").fetchall()
-    assert clermont == [(2021, None, True)]
+        "SELECT year, city_card_posts, disagrees, status FROM posts_check "
+        "WHERE subdivision_id = 'clermont-ferrand' ORDER BY year").fetchall()
+    assert clermont == [(2021, None, None, "card not a number"),
+                        (2024, None, None, "rank table only")]
+    counts = dict(warehouse.execute(
+        "SELECT status, count(*) FROM posts_check GROUP BY status").fetchall())
+    assert counts == {"agree": 2, "card not a number": 1, "city card only": 25,
+                      "rank table only": 26}
 
 
 def _tokens(text: str | None) -> list[str]:

@@ -116,9 +116,10 @@ class Assembler:
         if block.full_width or not block.cells[1][0]:
             self._one_cell(block, new_page)
         elif not block.cells[0][0]:
-            self._continue([block], join_first=True)
+            self._unlabelled(block, new_page)
         else:
             self._pair(block)
+            self.unlabelled = None
         self.after_heading = False
 
     def finish(self) -> list[Card]:
@@ -190,15 +191,41 @@ class Assembler:
         else:
             self.section, self.service = text, None
 
+    unlabelled: Field | None = None
+
+    def _unlabelled(self, block: Block, new_page: bool) -> None:
+        """A row with an empty label cell: the rest of the value above (a cell broken by a
+        page end, or a label cell spanning rows). Kept aside in case it turns out to
+        name a new hospital whose 'Service' label was left blank (see `_pair`)."""
+        self._continue([block], join_first=True)
+        card = self.card
+        single = len(_items([block])) == 1
+        self.unlabelled = card.fields[-1] if card and card.fields and single and not new_page \
+            else None
+
     def _pair(self, block: Block) -> None:
         (label_words, label_right), *values = block.cells
         label = " ".join(_text(label_words, label_right))
         items = [item for words, right in values for item in _text(words, right)]
         if self.card is None:
             return
+        self._unblank_service(label)
         if labels.match(NAME, "service", label):
             self.service = " ".join(items)
         self.card.fields.append(Field(block.page, self.section, self.service, label, items))
+
+    def _unblank_service(self, label: str) -> None:
+        """A one-line unlabelled row followed by a second 'Composition du service' under the
+        same service opens a new service: its 'Service' label was left blank."""
+        field, self.unlabelled = self.unlabelled, None
+        if field is None or self.service is None or len(field.items) < 2 \
+                or not labels.match(NAME, "composition", label):
+            return
+        if any(f.service == self.service and labels.match(NAME, "composition", f.label)
+               for f in self.card.fields):
+            self.service = field.items.pop()
+            self.card.fields.append(Field(self.page, self.section, self.service, "",
+                                          [self.service]))
 
     def _content(self, blocks: list[Block], continuing: bool) -> None:
         """Paragraphs: a new value under the current heading, or the rest of the last one."""

@@ -41,7 +41,7 @@ def strip_bullet(text: str) -> str:
     words = text.split(" ", 1)
     if is_bullet(words[0]):
         return strip_bullet(words[1].strip()) if len(words) > 1 else ""
-    if len(text) > 1 and text[0] in "•●○■▪◦☐➤►▸‣⁃-–—" and text[1].isalpha():
+    if len(text) > 1 and text[0] in "•●○■▪◦☐➤►▸‣⁃-–—*" and text[1].isalpha():
         return text[1:]
     return text
 

@@ -28,7 +28,7 @@ from pipeline.catalog import Entry
 from pipeline.contact_info import emails
 from pipeline.errors import ContentNotFound
 from pipeline.extraction import Extraction, Report
-from pipeline.layout import group_lines, is_bullet, reflow
+from pipeline.layout import group_lines, is_bullet, reflow, strip_bullet
 from pipeline.model import Document, Word
 from pipeline.people import Noise, Person, named_after, people
 from pipeline.resolve import Match, subdivision_resolver
@@ -38,6 +38,8 @@ from pipeline.values import BadValue, parse_count
 NAME = "city_cards"
 # Structural headings (region, city, hospital numbers) are set this much larger than body text.
 HEADING_SCALE = 1.2
+# Resolver score of a label that is exactly a known name or alias.
+EXACT = 100.0
 SECTION_KINDS = {"section_chu": "chu", "section_periphery": "peripheral",
                  "section_hospital": "peripheral", "section_liberal": "private_practice"}
 _BEDS = re.compile(r"(?<![\d-])(\d{1,3})\s+lits?\b")
@@ -144,7 +146,9 @@ class Assembler:
         text = " ".join(_text(words, right))
         title = labels.match(NAME, "title", text)
         if title:
-            self._open_card(block, text, title)
+            self._open_card(block, text, title.group("name"), int(title.group("year")))
+        elif self._is_bare_title(block, text):
+            self._open_card(block, text, text, None)
         elif self.card is None:
             return
         elif self.after_heading:
@@ -168,10 +172,19 @@ class Assembler:
 
     open_heading: str | None = None
 
-    def _open_card(self, block: Block, text: str, title: re.Match[str]) -> None:
+    def _is_bare_title(self, block: Block, text: str) -> bool:
+        """A bold table row that is exactly a subdivision's name ('NANTES') and not the
+        current card's city: a card title printed without '(mise à jour YYYY)'."""
+        if not block.in_table or not self._is_heading(block):
+            return False
+        match = subdivision_resolver().resolve(text)
+        current = self.card.match.id if self.card else None
+        return match.id is not None and match.score == EXACT and match.id != current
+
+    def _open_card(self, block: Block, text: str, name: str, year: int | None) -> None:
         self._close_heading()
-        match = subdivision_resolver().resolve(title.group("name"))
-        self.cards.append(Card(text, block.page, match, int(title.group("year"))))
+        match = subdivision_resolver().resolve(name)
+        self.cards.append(Card(text, block.page, match, year))
         self.section = self.service = None
 
     def _heading(self, text: str) -> None:
@@ -252,7 +265,9 @@ class Assembler:
                                      self.section or card.title, items, free=True))
             return
         last = card.fields[-1]
-        if join_first and items and last.items and items[0][:1].islower():
+        first = next((w.text for b in blocks for w in b.words), "")
+        if join_first and not is_bullet(first) and strip_bullet(first) == first \
+                and items and last.items and items[0][:1].islower():
             last.items[-1] = f"{last.items[-1]} {items.pop(0)}"
         last.items.extend(items)
 
@@ -297,8 +312,11 @@ def extract(document: Document, entry: Entry) -> Extraction:
     result = Extraction()
     for card in cards:
         base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": card.page}
-        if card.match.id is None:
+        if card.match.id is None:  # the card and every pair of it, with the reason
             result.reject(NAME, {**base, "title_as_printed": card.title}, card.match.reason)
+            for item in card.fields:
+                result.reject("card_fields", {**base, "page": item.page, "label": item.label,
+                                              "value": item.value}, card.match.reason)
             continue
         base["subdivision_id"] = card.match.id
         _card_rows(result, card, base)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from pipeline import labels
 from pipeline.catalog import Entry
-from pipeline.contact_info import emails
+from pipeline.contact_info import emails, urls
 from pipeline.errors import ContentNotFound
 from pipeline.extraction import Extraction, Report
 from pipeline.layout import group_lines, is_bullet, reflow, strip_bullet
@@ -75,10 +75,6 @@ class Card:
     hospitals: set[str] = field(default_factory=set)
 
 
-def _text(words: tuple[Word, ...], right: float) -> list[str]:
-    return reflow(words, right)
-
-
 def _bold(words: tuple[Word, ...]) -> bool:
     """Every word that is not a list mark is bold."""
     return all(w.bold for w in words if not is_bullet(w.text))
@@ -98,9 +94,12 @@ class Assembler:
         self.cards: list[Card] = []
         self.section: str | None = None
         self.service: str | None = None
-        self.after_heading = False
+        self.after_heading = False  # a numbered heading was just read inside a card
         self.page = 0
-        self.pending: list[Block] = []
+        self.pending: list[Block] = []  # free lines of the current page, read together
+        self.pending_continues = False  # … which start the page, so may end a value above
+        self.open_heading: str | None = None  # heading whose pairs are being read
+        self.unlabelled: Field | None = None  # value an unlabelled row was just added to
 
     @property
     def card(self) -> Card | None:
@@ -130,10 +129,12 @@ class Assembler:
         return self.cards
 
     def _is_structural(self, block: Block) -> bool:
+        """The guide's own headings (region, city, hospital number), set large outside tables."""
         return not block.in_table and all(w.size >= self.body * HEADING_SCALE
                                           for w in block.words)
 
     def _is_heading(self, block: Block) -> bool:
+        """A one-cell row or line, on one line and bold, or worded like a known heading."""
         words = block.cells[0][0]
         text = " ".join(w.text for w in words)
         if not (block.full_width or not block.cells[1][0]) or not words:
@@ -143,7 +144,7 @@ class Assembler:
 
     def _one_cell(self, block: Block, new_page: bool) -> None:
         words, right = block.cells[0]
-        text = " ".join(_text(words, right))
+        text = " ".join(reflow(words, right))
         title = labels.match(NAME, "title", text)
         if title:
             self._open_card(block, text, title.group("name"), int(title.group("year")))
@@ -169,8 +170,6 @@ class Assembler:
                 f.section == heading for f in card.fields):
             card.fields.append(Field(self.page, heading, None, heading, [], free=True))
         self.open_heading = None
-
-    open_heading: str | None = None
 
     def _is_bare_title(self, block: Block, text: str) -> bool:
         """A bold table row that is exactly a subdivision's name ('NANTES') and not the
@@ -204,8 +203,6 @@ class Assembler:
         else:
             self.section, self.service = text, None
 
-    unlabelled: Field | None = None
-
     def _unlabelled(self, block: Block, new_page: bool) -> None:
         """A row with an empty label cell: the rest of the value above (a cell broken by a
         page end, or a label cell spanning rows). Kept aside in case it turns out to
@@ -218,8 +215,8 @@ class Assembler:
 
     def _pair(self, block: Block) -> None:
         (label_words, label_right), *values = block.cells
-        label = " ".join(_text(label_words, label_right))
-        items = [item for words, right in values for item in _text(words, right)]
+        label = " ".join(reflow(label_words, label_right))
+        items = [item for words, right in values for item in reflow(words, right)]
         if self.card is None:
             return
         self._unblank_service(label)
@@ -276,16 +273,14 @@ class Assembler:
             blocks, self.pending = self.pending, []
             self._content(blocks, continuing=self.pending_continues)
 
-    pending_continues = False
-
 
 def _items(blocks: list[Block]) -> list[str]:
     """Items of blocks read together (free lines of one page, or one row's value cells)."""
     if not blocks[0].in_table:
         words = tuple(w for b in blocks for w in b.words)
-        return _text(words, blocks[0].cells[0][1])
+        return reflow(words, blocks[0].cells[0][1])
     return [item for b in blocks for words, right in b.cells if words
-            for item in _text(words, right)]
+            for item in reflow(words, right)]
 
 
 def _section_kind(text: str | None) -> str | None:
@@ -398,7 +393,8 @@ def _posts_range(text: str | None) -> tuple[int | None, int | None]:
 
 
 def contacts(card: Card) -> list[dict]:
-    """People with a role (coordinator, referents, heads of department) and every address."""
+    """People with a role (coordinator, referents, heads of department), every e-mail
+    address (with the name printed before it when there is one) and every web address."""
     noise = Noise(labels.patterns(NAME)["not_name"][0],
                   lambda part: labels.match(NAME, "place", part) is not None)
     head = labels.patterns(NAME)["head_in_text"][0]
@@ -413,8 +409,12 @@ def contacts(card: Card) -> list[dict]:
         known = {p.email for _, p in found}
         found += [(None, Person(None, e)) for e in emails(text) if e not in known]
         for role, person in found:
-            key = (person.name, role, person.email)
+            key = (person.name, role, person.email, None)
             rows.setdefault(key, {"page": item.page, "name": person.name, "role": role,
                                   "organization": item.service, "email": person.email,
                                   "phone": None, "url": None})
+        for url in urls(text):  # a department's or an association's web page
+            rows.setdefault((None, None, None, url), {
+                "page": item.page, "name": None, "role": None, "organization": item.service,
+                "email": None, "phone": None, "url": url})
     return list(rows.values())

@@ -82,6 +82,8 @@ def test_a_title_without_update_year_and_an_unknown_city():
     card = result.rows["city_cards"][0]
     assert (card["subdivision_id"], card["updated_year"], card["posts"]) == ("rennes", None, None)
     assert result.rows["posts"][0]["raw_text"] == "trois ou quatre"
+    # Only the posts row of the three headline rows is printed: a third of them.
+    assert [round(r.confidence, 2) for r in result.reports] == [0.33]
     assert [(r.table_name, r.record.get("title_as_printed"), r.record.get("value"))
             for r in result.rejects] == [("city_cards", "ATLANTIS (mise à jour 2024)", None),
                                          ("card_fields", None, "Pr X")]

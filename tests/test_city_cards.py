@@ -59,6 +59,12 @@ def test_every_subdivision_has_one_card(warehouse):
         [DOC]).fetchall() == [(28, 28)]
 
 
+def test_every_card_is_reported_with_its_headline_rows(warehouse):
+    assert warehouse.execute(
+        "SELECT count(*), min(confidence), sum(rows) FROM extraction_report "
+        "WHERE table_name = 'city_cards'").fetchall() == [(28, 1.0, 817)]
+
+
 def test_referents_as_printed(warehouse):
     assert warehouse.execute(
         "SELECT referents FROM city_cards WHERE subdivision_id = 'lille'").fetchall() == [

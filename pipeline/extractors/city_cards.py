@@ -40,6 +40,8 @@ NAME = "city_cards"
 HEADING_SCALE = 1.2
 # Resolver score of a label that is exactly a known name or alias.
 EXACT = 100.0
+# The rows every card is expected to have; the report's confidence is the share found.
+HEADLINE = ("posts", "coordinator", "referent")
 SECTION_KINDS = {"section_chu": "chu", "section_periphery": "peripheral",
                  "section_hospital": "peripheral", "section_liberal": "private_practice"}
 _BEDS = re.compile(r"(?<![\d-])(\d{1,3})\s+lits?\b")
@@ -115,12 +117,12 @@ class Assembler:
             self.after_heading = self.card is not None
             return
         if block.full_width or not block.cells[1][0]:
+            self.unlabelled = None
             self._one_cell(block, new_page)
         elif not block.cells[0][0]:
             self._unlabelled(block, new_page)
         else:
             self._pair(block)
-            self.unlabelled = None
         self.after_heading = False
 
     def finish(self) -> list[Card]:
@@ -217,9 +219,9 @@ class Assembler:
         (label_words, label_right), *values = block.cells
         label = " ".join(reflow(label_words, label_right))
         items = [item for words, right in values for item in reflow(words, right)]
+        self._unblank_service(label)
         if self.card is None:
             return
-        self._unblank_service(label)
         if labels.match(NAME, "service", label):
             self.service = " ".join(items)
         self.card.fields.append(Field(block.page, self.section, self.service, label, items))
@@ -228,7 +230,7 @@ class Assembler:
         """A one-line unlabelled row followed by a second 'Composition du service' under the
         same service opens a new service: its 'Service' label was left blank."""
         field, self.unlabelled = self.unlabelled, None
-        if field is None or self.service is None or len(field.items) < 2 \
+        if field is None or self.card is None or self.service is None or len(field.items) < 2 \
                 or not labels.match(NAME, "composition", label):
             return
         if any(f.service == self.service and labels.match(NAME, "composition", f.label)
@@ -315,8 +317,9 @@ def extract(document: Document, entry: Entry) -> Extraction:
             continue
         base["subdivision_id"] = card.match.id
         _card_rows(result, card, base)
+        found = sum(_first(card, concept) is not None for concept in HEADLINE)
         result.reports.append(Report(document.doc_id, card.page, NAME, "cards",
-                                     len(card.fields), 1.0))
+                                     len(card.fields), found / len(HEADLINE)))
     return result
 
 

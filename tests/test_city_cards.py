@@ -176,6 +176,20 @@ def test_services_numbers_only_when_stated_plainly(warehouse):
     assert besancon == [("chu", 14, None)]
 
 
+def test_every_card_but_idf_describes_its_chu_departments(warehouse):
+    kinds = dict(warehouse.execute(
+        "SELECT kind, count(*) FROM services GROUP BY kind").fetchall())
+    assert kinds == {"chu": 31, "hospital": 14, "peripheral": 59, "private_practice": 17}
+    without_chu = warehouse.execute(
+        "SELECT subdivision_id FROM city_cards EXCEPT "
+        "SELECT subdivision_id FROM services WHERE kind = 'chu'").fetchall()
+    assert without_chu == [("ile-de-france",)]
+    lyon = warehouse.execute(
+        "SELECT hospital_name, beds, resident_posts_min FROM services "
+        "WHERE subdivision_id = 'lyon' AND kind = 'chu' ORDER BY ordinal").fetchall()
+    assert lyon == [("EDOUARD HERRIOT", 19, None), ("LYON SUD", 22, 4)]
+
+
 ADDRESSES = {
     None: ["sectionref@gmail.com"],
     "besancon": ["cprati@chu-besancon.fr", "achille70.bo@gmail.com"],

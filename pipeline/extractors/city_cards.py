@@ -360,21 +360,42 @@ def services(card: Card) -> list[dict]:
     for item in card.fields:
         groups.setdefault((item.section, item.service), []).append(item)
     rows = []
+    periphery_seen = False
     for (section, service), fields in groups.items():
-        kind = "hospital" if service in card.hospitals else _section_kind(section)
-        if kind is None:
+        kind = _service_kind(card, section, service, fields, periphery_seen)
+        periphery_seen = periphery_seen or kind in ("peripheral", "private_practice")
+        if kind is None or all(f.value is None for f in fields):  # a bare heading row
             continue
-        name = service or section
         posts_text = next((f.value for f in fields
                            if labels.match(NAME, "resident_posts", f.label)), None)
         low, high = _posts_range(posts_text)
         rows.append({"page": fields[0].page, "ordinal": len(rows) + 1, "kind": kind,
-                     "hospital_name": name, "section": section,
+                     "hospital_name": service or section, "section": section,
                      "beds": _beds(" ".join(f.value or "" for f in fields
                                             if labels.match(NAME, "composition", f.label))),
                      "resident_posts_min": low, "resident_posts_max": high,
                      "resident_posts_text": posts_text})
     return rows
+
+
+def _service_kind(card: Card, section: str | None, service: str | None, fields: list[Field],
+                  periphery_seen: bool) -> str | None:
+    """The kind of department a group of fields describes, or None for other sections.
+
+    A section row that names a site rather than a category ('EDOUARD HERRIOT',
+    'Dunkerque') is a department when its fields describe one (composition or posts):
+    a CHU site before the card's peripheral section, a peripheral hospital after it.
+    """
+    if service in card.hospitals:
+        return "hospital"
+    kind = _section_kind(section)
+    if kind or section is None:
+        return kind
+    describes = any(labels.match(NAME, c, f.label) for f in fields
+                    for c in ("composition", "resident_posts"))
+    if not describes:
+        return None
+    return "peripheral" if periphery_seen else "chu"
 
 
 def _beds(text: str) -> int | None:

@@ -142,7 +142,7 @@ class Assembler:
         if not (block.full_width or not block.cells[1][0]) or not words:
             return False
         one_line = len({round(w.top) for w in words}) == 1 or len(group_lines(words)) == 1
-        return (one_line and _bold(words)) or labels.match(NAME, "heading", text) is not None
+        return one_line and (_bold(words) or labels.match(NAME, "heading", text) is not None)
 
     def _one_cell(self, block: Block, new_page: bool) -> None:
         words, right = block.cells[0]

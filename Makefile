@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 extract: $(STAMP)
+	$(PY) -m pipeline.dictionary
 	$(PY) -m pipeline extract $(ARGS)
 
 test: $(STAMP)
@@ -24,3 +25,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf .cache build *.egg-info
+
+.PHONY: docs notebooks
+
+# docs/data-dictionary.md, generated from the schemas (a test fails when it is stale).
+docs: $(STAMP)
+	$(PY) -m pipeline.dictionary
+
+# Runs notebooks/*.ipynb on extracted/warehouse.duckdb; figures go to extracted/figures/.
+notebooks: $(STAMP)
+	$(PY) -m pipeline.notebooks

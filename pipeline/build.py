@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, extractors, reference, warehouse
+from pipeline import __version__, dictionary, extractors, reference, warehouse
 from pipeline.catalog import Catalog, Entry, load_catalog
 from pipeline.errors import PipelineError
 from pipeline.extraction import Extraction, Reject
@@ -115,6 +115,7 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
     result.failures.extend(catalog.problems)
     frames = extract_documents(catalog, options, result.failures).frames()
     frames["subdivisions"] = reference.subdivisions_frame()
+    frames["columns"] = dictionary.frame()  # validated and counted here; the writer rewrites it
     result.tables = validated(frames)
     if options.strict and len(result.rejects):
         result.failures.append(PipelineError(

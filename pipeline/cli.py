@@ -26,6 +26,30 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if result.failures else 0
 
 
+def _query(args: argparse.Namespace) -> int:
+    from pipeline import query
+
+    try:
+        result = query.run(args.warehouse, args.sql)
+    except query.QueryError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    print({"csv": query.as_csv, "json": query.as_json}.get(args.format, query.table)(result))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.query import QueryError
+    from pipeline.report import report
+
+    try:
+        print(report(args.warehouse))
+    except QueryError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per job."""
     from pipeline.loader import Limits
@@ -42,6 +66,16 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
     extract.set_defaults(run=_extract)
+    query = commands.add_parser("query", help="run one SQL query on the warehouse (read-only)")
+    query.add_argument("sql", help='e.g. "SELECT * FROM rank_trends LIMIT 5"')
+    query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    shape = query.add_mutually_exclusive_group()
+    shape.add_argument("--csv", dest="format", action="store_const", const="csv")
+    shape.add_argument("--json", dest="format", action="store_const", const="json")
+    query.set_defaults(run=_query)
+    report = commands.add_parser("report", help="what the warehouse holds")
+    report.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    report.set_defaults(run=_report)
     return main
 
 

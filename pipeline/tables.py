@@ -6,6 +6,7 @@ stitched into one, the repeated header dropped, as camelot's helper does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -31,11 +32,16 @@ class Grid:
         return max((len(r) for r in self.rows), default=0)
 
 
+# A line break right after a hyphen glued to a word ('chu-\ngrenoble.fr', 'Saint-\nEtienne')
+# splits one word over two lines: the break is dropped, the hyphen kept.
+_HYPHEN_BREAK = re.compile(r"(?<=\S-)[ \t]*\n\s*")
+
+
 def clean_cell(text: str | None) -> str | None:
-    """Collapse white space; an empty cell becomes None."""
+    """Collapse white space, rejoin words broken after a hyphen; an empty cell becomes None."""
     if text is None:
         return None
-    folded = " ".join(text.split())
+    folded = " ".join(_HYPHEN_BREAK.sub("", text).split())
     return folded or None
 
 

@@ -85,6 +85,9 @@ def write(target: Path, frames: dict[str, pd.DataFrame]) -> None:
     """Build the whole warehouse in a temporary file, then atomically replace `target`."""
     import duckdb
 
+    from pipeline import dictionary  # it imports this module
+
+    frames = {**frames, "columns": dictionary.frame()}  # the data dictionary, always current
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)

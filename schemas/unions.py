@@ -15,3 +15,4 @@ class Unions(Provenance):
     email: Series[str] = pa.Field(nullable=True, str_matches=EMAIL_PATTERN, description="E-mail address, lower-case.")
     website: Series[str] = pa.Field(nullable=True, description="Web site.")
     chu: Series[str] = pa.Field(nullable=True, description="University hospital (CHU) as printed.")
+    subdivision_as_printed: Series[str] = pa.Field(nullable=True, description="Subdivision name as printed with the fiche (the title under it), before resolution to subdivision_id.")

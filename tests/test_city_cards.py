@@ -154,7 +154,7 @@ def test_idf_hospital_cards_and_their_heads(warehouse):
     assert [s[0] for s in services] == [h[0] for h in IDF_HEADS]
     heads = warehouse.execute(
         "SELECT organization, name, email FROM contacts WHERE subdivision_id = 'ile-de-france' "
-        "AND lower(role) = 'chef de service' ORDER BY page, organization").fetchall()
+        "AND lower(role) = 'chef de service' AND doc_id = ?", [DOC]).fetchall()
     assert sorted(heads) == sorted(IDF_HEADS)
     fields = warehouse.execute(
         "SELECT count(*), count(DISTINCT service) FROM card_fields "
@@ -178,7 +178,7 @@ def test_services_numbers_only_when_stated_plainly(warehouse):
 
 def test_every_card_but_idf_describes_its_chu_departments(warehouse):
     kinds = dict(warehouse.execute(
-        "SELECT kind, count(*) FROM services GROUP BY kind").fetchall())
+        "SELECT kind, count(*) FROM services WHERE doc_id = ? GROUP BY kind", [DOC]).fetchall())
     assert kinds == {"chu": 31, "hospital": 14, "peripheral": 59, "private_practice": 17}
     without_chu = warehouse.execute(
         "SELECT subdivision_id FROM city_cards EXCEPT "
@@ -246,8 +246,8 @@ def test_every_address_of_the_guide_is_a_contact_of_its_subdivision(warehouse, s
 
 def test_two_people_two_addresses_give_two_rows(warehouse):
     rows = warehouse.execute(
-        "SELECT name, role, email FROM contacts WHERE subdivision_id = 'brest' ORDER BY email"
-    ).fetchall()
+        "SELECT name, role, email FROM contacts WHERE subdivision_id = 'brest' AND doc_id = ? "
+        "ORDER BY email", [DOC]).fetchall()
     assert rows == [
         ("Pr Alain Saraux", "Coordinateur du DES", "alain.saroux@chu-brest.fr"),
         ("Baptiste Chevet", "Interne référent", "baptchevet@gmail.com"),
@@ -257,7 +257,7 @@ def test_two_people_two_addresses_give_two_rows(warehouse):
     ]
     shared = warehouse.execute(
         "SELECT name FROM contacts WHERE email = 'referents.rhumatologie.nancy@gmail.com' "
-        "ORDER BY name").fetchall()
+        "AND doc_id = ? ORDER BY name", [DOC]).fetchall()
     assert shared == [("FAVRE-FELIX Inès",), ("GENOT Julie",)]
 
 

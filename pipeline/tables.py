@@ -2,6 +2,11 @@
 
 A grid continued on the next page (same number of columns, header repeated or not) is
 stitched into one, the repeated header dropped, as camelot's helper does.
+
+For content that mixes tables and running text (city cards), `flow` reads a document as
+one stream of blocks in printed order: each table row with the words of each of its
+cells (so fonts and line breaks survive), and each line printed outside the tables.
+A reader of the stream joins a row continued on the next page to the one before it.
 """
 
 from __future__ import annotations

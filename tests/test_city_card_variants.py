@@ -2,51 +2,38 @@
 
 from __future__ import annotations
 
-from pipeline.catalog import Entry
-from pipeline.extractors import city_cards
-from pipeline.model import Document, Page, Table, Word
+from model_pages import document, entry, line
 
-BOLD, PLAIN = "Serif-Bold", "Serif"
+from pipeline.extractors import city_cards
+from pipeline.model import Table, Word
+
 LEFT, SPLIT, RIGHT = 60.0, 200.0, 540.0
 
 
-def _words(text: str, x0: float, top: float, font: str) -> list[Word]:
-    words, x = [], x0 + 2
-    for token in text.split():
-        words.append(Word(token, x, x + 5 * len(token), top, top + 9, font, 9.5))
-        x += 5 * len(token) + 3
-    return words
-
-
-def _page(number: int, rows: list[tuple[str, ...]]) -> Page:
+def _page(rows: list[tuple[str, ...]]) -> tuple[list[list[Word]], tuple[Table, ...]]:
     """A page with one table: ('Title',) rows span it (bold), ('label', 'value') rows don't;
     a value's lines are separated by '\\n'."""
-    words: list[Word] = []
+    lines: list[list[Word]] = []
     boxes = []
     top = 60.0
     for row in rows:
-        lines = row[-1].split("\n")
-        bottom = top + 12 * len(lines) + 4
+        values = row[-1].split("\n")
+        bottom = top + 12 * len(values) + 4
+        lines.append(line(row[0], top + 2, LEFT + 2, size=9.5, bold=True))
         if len(row) == 1:
-            words += _words(row[0], LEFT, top + 2, BOLD)
             boxes.append(((LEFT, top, RIGHT, bottom), None))
         else:
-            words += _words(row[0], LEFT, top + 2, BOLD)
-            for i, line in enumerate(lines):
-                words += _words(line, SPLIT, top + 2 + 12 * i, PLAIN)
+            lines += [line(v, top + 2 + 12 * i, SPLIT + 2, size=9.5)
+                      for i, v in enumerate(values)]
             boxes.append(((LEFT, top, SPLIT, bottom), (SPLIT, top, RIGHT, bottom)))
         top = bottom
     texts = tuple(tuple(None for _ in r) for r in rows)
-    table = Table(texts, (LEFT, 60.0, RIGHT, top), cells=tuple(boxes))
-    return Page(number, 595.0, 842.0, tuple(words), (table,))
+    return lines, (Table(texts, (LEFT, 60.0, RIGHT, top), cells=tuple(boxes)),)
 
 
 def _extract(*pages: list[tuple[str, ...]]):
-    document = Document("variant", "variant.pdf", "0" * 64,
-                        tuple(_page(n, rows) for n, rows in enumerate(pages, start=1)))
-    entry = Entry(doc_id="variant", file="variant.pdf", publisher="p", title="t",
-                  edition_year=2026, extractors=("city_cards",), specialty="rhumatologie")
-    return city_cards.extract(document, entry)
+    return city_cards.extract(document(*(_page(rows) for rows in pages)),
+                              entry(extractor="city_cards", specialty="rhumatologie"))
 
 
 def test_edn_wording_plural_referents_and_a_card_broken_over_two_pages():

@@ -5,24 +5,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
+from model_pages import parsed
 
 from pipeline.contact_info import emails
 from pipeline.layout import is_bullet, reflow
-from pipeline.loader import load_document
 from pipeline.model import Word
 from pipeline.people import Person, named_after, people
 
-ROOT = Path(__file__).resolve().parents[1]
 DOC = "sfr-rhumatologie-2024"
 
 
 @pytest.fixture(scope="module")
 def sfr():
     """The guide's document model (the words every card must account for)."""
-    return load_document(ROOT / "raw" / "2024" / f"{DOC}.pdf", DOC)
+    return parsed(DOC)
 
 
 @pytest.mark.parametrize(

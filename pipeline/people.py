@@ -88,3 +88,24 @@ def named_after(text: str, marker: re.Pattern[str]) -> list[tuple[str, Person]]:
             found.append((match.group(0).strip(" :"), Person(
                 cleaned, email.group(0).lower() if email else None)))
     return found
+
+
+# A person's title as printed before the name.
+_TITLE = r"(?:Pr|PR|Dr|DR|Professeur|Docteur)\.?"
+# A titled name: the title, then one to four capitalised words none of which is a title.
+_TITLED_NAME = rf"{_TITLE}\s+(?:(?!{_TITLE}\s)[A-ZÀ-Ý][\w'’.-]*\s*){{1,4}}"
+
+
+def named_before(text: str, role: str) -> list[tuple[str, Person]]:
+    """People whose role is printed after their name: 'Pr PRATI (chef de service)',
+    'Pr FLIPO, PUPH, chef de service'. `role` is a regular expression (case ignored).
+
+    Returns (role as printed, person). A name must be titled (Pr, Dr) and capitalised:
+    'Dr Germain PH de rhumato, chef de service' names nobody for sure, so nobody.
+    """
+    pattern = re.compile(
+        rf"(?P<name>{_TITLED_NAME})\s*(?:\([^()]*?(?P<inner>(?i:{role}))[^()]*\)"
+        rf"|,\s*(?:[A-Z][A-Z-]{{0,8}},\s*)?(?P<after>(?i:{role})))")
+    return [(m.group("inner") or m.group("after"), Person(" ".join(m.group("name").split()),
+                                                          None))
+            for m in pattern.finditer(text)]

@@ -12,7 +12,7 @@ from model_pages import parsed
 from pipeline.contact_info import emails
 from pipeline.layout import is_bullet, reflow
 from pipeline.model import Word
-from pipeline.people import Person, named_after, people
+from pipeline.people import Person, named_after, named_before, people
 
 DOC = "sfr-rhumatologie-2024"
 
@@ -158,6 +158,18 @@ def test_idf_hospital_cards_and_their_heads(warehouse):
         "SELECT count(*), count(DISTINCT service) FROM card_fields "
         "WHERE subdivision_id = 'ile-de-france' AND service IS NOT NULL").fetchall()
     assert fields == [(109, 14)]
+
+
+def test_heads_named_before_their_role(warehouse):
+    heads = warehouse.execute(
+        "SELECT subdivision_id, name, role, organization FROM contacts WHERE doc_id = ? "
+        "AND subdivision_id <> 'ile-de-france' AND lower(role) LIKE 'chef%de service' "
+        "ORDER BY page, name", [DOC]).fetchall()
+    assert ("besancon", "Pr PRATI", "chef de service", None) in heads
+    assert ("lille", "Dr TAISNE", "chef de service", "Valenciennes") in heads
+    assert ("bordeaux", "Dr Hourdillé", "Cheffe de service", "Bayonne") in heads
+    assert ("tours", "Dr Isabelle Griffoul", "Cheffe de service", None) in heads
+    assert len(heads) == 15
 
 
 def test_services_numbers_only_when_stated_plainly(warehouse):
@@ -355,6 +367,9 @@ def test_people_pairs_names_with_their_addresses():
     assert people("A Un et B Deux (ab@x.fr)") == [Person("A Un", "ab@x.fr"),
                                                    Person("B Deux", "ab@x.fr")]
     assert people("Pr Ornetti (CHU Dijon)") == [Person("Pr Ornetti", None)]
+    assert named_before("Dr A B, Pr FLIPO, PUPH, chef de service, Dr C (PH)",
+                        "chef de service") == [("chef de service", Person("Pr FLIPO", None))]
+    assert named_before("Dr Germain PH de rhumato, chef de service", "chef de service") == []
     head = re.compile(r"(?i)chef de service\s*:")
     assert named_after("Chef de service : Pr X (x@a.fr) 3 PU-PH", head) == [
         ("Chef de service", Person("Pr X", "x@a.fr"))]

@@ -30,7 +30,7 @@ from pipeline.errors import ContentNotFound
 from pipeline.extraction import Extraction, Report
 from pipeline.layout import group_lines, is_bullet, reflow, strip_bullet
 from pipeline.model import Document, Word
-from pipeline.people import Noise, Person, named_after, people
+from pipeline.people import Noise, Person, named_after, named_before, people
 from pipeline.resolve import Match, subdivision_resolver
 from pipeline.tables import Block, flow
 from pipeline.values import BadValue, parse_count
@@ -422,6 +422,7 @@ def contacts(card: Card) -> list[dict]:
     noise = Noise(labels.patterns(NAME)["not_name"][0],
                   lambda part: labels.match(NAME, "place", part) is not None)
     head = labels.patterns(NAME)["head_in_text"][0]
+    head_after = labels.patterns(NAME)["head_after_name"][0].pattern
     rows: dict[tuple, dict] = {}
     for item in card.fields:
         text = item.value or ""
@@ -429,7 +430,7 @@ def contacts(card: Card) -> list[dict]:
         if any(labels.match(NAME, c, item.label) for c in ("coordinator", "referent", "head")):
             found += [(item.label, p) for p in people(text, noise)]
         else:
-            found += named_after(text, head)
+            found += named_after(text, head) + named_before(text, head_after)
         known = {p.email for _, p in found}
         found += [(None, Person(None, e)) for e in emails(text) if e not in known]
         for role, person in found:

@@ -19,7 +19,6 @@ card_fields, services, posts (source 'city_card') and contacts.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,7 +30,7 @@ from pipeline.extraction import Extraction, Report
 from pipeline.layout import group_lines, is_bullet, reflow, strip_bullet
 from pipeline.model import Document, Word
 from pipeline.people import Noise, Person, named_after, named_before, people
-from pipeline.resolve import Match, subdivision_resolver
+from pipeline.resolve import Match, normalise, subdivision_resolver
 from pipeline.tables import Block, flow
 from pipeline.values import BadValue, parse_count
 
@@ -44,9 +43,6 @@ EXACT = 100.0
 HEADLINE = ("posts", "coordinator", "referent")
 SECTION_KINDS = {"section_chu": "chu", "section_periphery": "peripheral",
                  "section_hospital": "peripheral", "section_liberal": "private_practice"}
-_BEDS = re.compile(r"(?<![\d-])(\d{1,3})\s+lits?\b")
-_BED_RANGE = re.compile(r"\d+\s*(?:-|à|a)\s*\d+\s+lits?\b")
-_POSTS = re.compile(r"^(\d{1,2})(?:\s*(?:à|-|ou)\s*(\d{1,2}))?(?:\s+(?:postes?|internes?))?$")
 
 
 @dataclass
@@ -399,20 +395,23 @@ def _service_kind(card: Card, section: str | None, service: str | None, fields: 
 
 
 def _beds(text: str) -> int | None:
-    """The number of beds when the text states exactly one 'N lits' and no range."""
-    found = {int(n) for n in _BEDS.findall(text)}
-    if len(found) != 1 or _BED_RANGE.search(text) or labels.match(NAME, "beds_partial", text):
+    """The number of beds when the text states exactly one 'N lits', no range ('16-19
+    lits') and no partial count ('deux secteurs de 13 lits')."""
+    key = normalise(text)
+    found = {int(m.group("n")) for p in labels.patterns(NAME)["beds"] for m in p.finditer(key)}
+    if len(found) != 1 or labels.match(NAME, "beds_range", text) \
+            or labels.match(NAME, "beds_partial", text):
         return None
     return found.pop()
 
 
 def _posts_range(text: str | None) -> tuple[int | None, int | None]:
     """(min, max) of a posts field that is only a number or a range ('1 à 2', '1-2 postes')."""
-    found = _POSTS.match(" ".join((text or "").split()))
+    found = labels.match(NAME, "posts_value", text)
     if not found:
         return None, None
-    low = int(found.group(1))
-    high = int(found.group(2)) if found.group(2) else low
+    low = int(found.group("low"))
+    high = int(found.group("high")) if found.group("high") else low
     return (low, high) if high >= low else (None, None)
 
 

@@ -1,11 +1,12 @@
 """City cards ('Guide des villes') of a specialty guide: one card per subdivision.
 
-A card opens with a title row such as 'BESANÇON (mise à jour 2024)' and goes on, across
-pages, until the next title. Its content is read in printed order from the table rows
-and the free text between tables (`tables.flow`):
+A card opens with a title row such as 'BESANÇON (mise à jour 2024)' (or a bold row that
+is exactly a subdivision's name) and goes on, across pages, until the next title. Its
+content is read in printed order from the table rows and the free text between tables
+(`tables.flow`); list items stay one per line, list marks dropped (`layout.reflow`):
 
 - a two-cell row is a label/value pair; a row with an empty label continues the value
-  above it (a cell broken by a page end);
+  above it (a cell broken by a page end, or a label cell spanning rows);
 - a one-cell row or free line that is bold, or reads like a known heading, is a section
   row ('Service de rhumatologie au CHU', 'Cours théoriques organisation', …); plain
   one-cell rows and paragraphs after it are its value;
@@ -14,7 +15,8 @@ and the free text between tables (`tables.flow`):
   inside a card opens a hospital card of that subdivision: the row is the hospital.
 
 Printed labels live in package_data/labels/city_cards.csv. Output tables: city_cards,
-card_fields, services, posts (source 'city_card') and contacts.
+card_fields, services, posts (source 'city_card') and contacts. A card whose title does
+not resolve to a subdivision is rejected with all its pairs.
 """
 
 from __future__ import annotations
@@ -330,7 +332,7 @@ def _card_rows(result: Extraction, card: Card, base: dict) -> None:
         posts_year = int(labels.match(NAME, "posts", posts_field.label).group("year"))
         try:
             posts = parse_count(posts_field.value).value
-        except BadValue:
+        except BadValue:  # a sentence, not a number: NULL, the printed text kept in raw_text
             posts = None
         result.add("posts", {**base, "page": posts_field.page, "year": posts_year,
                              "posts": posts, "source": "city_card",

@@ -127,6 +127,26 @@ def test_a_cell_broken_by_a_page_end_is_one_value_with_list_items(warehouse):
     assert len(items) == 6 and not any(i.startswith(("-", "•", "<")) for i in items)
 
 
+def test_values_carry_no_list_marks_markup_or_broken_words(warehouse):
+    values = [v for (v,) in warehouse.execute(
+        "SELECT value FROM card_fields WHERE doc_id = ? AND value IS NOT NULL", [DOC]
+    ).fetchall()]
+    items = [item for value in values for item in value.split("\n")]
+    assert len(items) == 1370
+    assert [i for i in items if is_bullet(i.split(" ", 1)[0]) or i[:1] in "•●○■▪☐➤*"] == []
+    assert [i for i in items if re.search(r"<[a-z/]|\*\*|[^\W\d]- [^\W\d]|\xad", i)] == []
+    assert [i for i in items if i != " ".join(i.split())] == []
+    # A list printed in a cell keeps one item per line (Reims' CHU composition, '☐' marks).
+    reims = warehouse.execute(
+        "SELECT value FROM card_fields WHERE subdivision_id = 'reims' AND doc_id = ? "
+        "AND label = 'Composition du service' ORDER BY ordinal LIMIT 1", [DOC]).fetchall()[0][0]
+    assert reims.split("\n")[:2] == [
+        "Un secteur d'hospitalisation conventionnelle (HC) : 21 lits répartis entre 3 à 4 "
+        "internes.",
+        "Un secteur d'hospitalisation de jour (HDJ) , entre 10-14 patients par jour : 1 à 2 "
+        "internes."]
+
+
 IDF_HEADS = [
     ("Ambroise Paré (Boulogne Billancourt 92)", "Maxime Breban", "maxime.breban@aphp.fr"),
     ("Avicenne (93)", "Pr Marie-Christophe Boissier", None),

@@ -90,21 +90,18 @@ def named_after(text: str, marker: re.Pattern[str]) -> list[tuple[str, Person]]:
     return found
 
 
-# A person's title as printed before the name.
-_TITLE = r"(?:Pr|PR|Dr|DR|Professeur|Docteur)\.?"
-# A titled name: the title, then one to four capitalised words none of which is a title.
-_TITLED_NAME = rf"{_TITLE}\s+(?:(?!{_TITLE}\s)[A-ZÀ-Ý][\w'’.-]*\s*){{1,4}}"
-
-
-def named_before(text: str, role: str) -> list[tuple[str, Person]]:
+def named_before(text: str, role: str, title: str) -> list[tuple[str, Person]]:
     """People whose role is printed after their name: 'Pr PRATI (chef de service)',
-    'Pr FLIPO, PUPH, chef de service'. `role` is a regular expression (case ignored).
+    'Pr FLIPO, PUPH, chef de service'. `role` and `title` ('Pr', 'Dr', …) are regular
+    expressions; the role's case is ignored.
 
-    Returns (role as printed, person). A name must be titled (Pr, Dr) and capitalised:
-    'Dr Germain PH de rhumato, chef de service' names nobody for sure, so nobody.
+    Returns (role as printed, person). A name must be titled and capitalised (one to four
+    words, none a title): 'Dr Germain PH de rhumato, chef de service' names nobody for
+    sure, so nobody.
     """
+    name = rf"(?:{title})\s+(?:(?!(?:{title})\s)[A-ZÀ-Ý][\w'’.-]*\s*){{1,4}}"
     pattern = re.compile(
-        rf"(?P<name>{_TITLED_NAME})\s*(?:\([^()]*?(?P<inner>(?i:{role}))[^()]*\)"
+        rf"(?P<name>{name})\s*(?:\([^()]*?(?P<inner>(?i:{role}))[^()]*\)"
         rf"|,\s*(?:[A-Z][A-Z-]{{0,8}},\s*)?(?P<after>(?i:{role})))")
     return [(m.group("inner") or m.group("after"), Person(" ".join(m.group("name").split()),
                                                           None))

@@ -387,9 +387,12 @@ def test_people_pairs_names_with_their_addresses():
     assert people("A Un et B Deux (ab@x.fr)") == [Person("A Un", "ab@x.fr"),
                                                    Person("B Deux", "ab@x.fr")]
     assert people("Pr Ornetti (CHU Dijon)") == [Person("Pr Ornetti", None)]
+    title = r"(?:Pr|Dr)\.?"
     assert named_before("Dr A B, Pr FLIPO, PUPH, chef de service, Dr C (PH)",
-                        "chef de service") == [("chef de service", Person("Pr FLIPO", None))]
-    assert named_before("Dr Germain PH de rhumato, chef de service", "chef de service") == []
+                        "chef de service", title) == [
+        ("chef de service", Person("Pr FLIPO", None))]
+    assert named_before("Dr Germain PH de rhumato, chef de service", "chef de service",
+                        title) == []
     head = re.compile(r"(?i)chef de service\s*:")
     assert named_after("Chef de service : Pr X (x@a.fr) 3 PU-PH", head) == [
         ("Chef de service", Person("Pr X", "x@a.fr"))]

@@ -424,6 +424,7 @@ def contacts(card: Card) -> list[dict]:
                   lambda part: labels.match(NAME, "place", part) is not None)
     head = labels.patterns(NAME)["head_in_text"][0]
     head_after = labels.patterns(NAME)["head_after_name"][0].pattern
+    title = labels.patterns(NAME)["person_title"][0].pattern
     rows: dict[tuple, dict] = {}
     for item in card.fields:
         text = item.value or ""
@@ -431,7 +432,7 @@ def contacts(card: Card) -> list[dict]:
         if any(labels.match(NAME, c, item.label) for c in ("coordinator", "referent", "head")):
             found += [(item.label, p) for p in people(text, noise)]
         else:
-            found += named_after(text, head) + named_before(text, head_after)
+            found += named_after(text, head) + named_before(text, head_after, title)
         known = {p.email for _, p in found}
         found += [(None, Person(None, e)) for e in emails(text) if e not in known]
         for role, person in found:

@@ -185,10 +185,11 @@ def test_heads_named_before_their_role(warehouse):
         "SELECT subdivision_id, name, role, organization FROM contacts WHERE doc_id = ? "
         "AND subdivision_id <> 'ile-de-france' AND lower(role) LIKE 'chef%de service' "
         "ORDER BY page, name", [DOC]).fetchall()
-    assert ("besancon", "Pr PRATI", "chef de service", None) in heads
+    assert ("besancon", "Pr PRATI", "chef de service", "Service de rhumatologie au CHU") in heads
     assert ("lille", "Dr TAISNE", "chef de service", "Valenciennes") in heads
     assert ("bordeaux", "Dr Hourdillé", "Cheffe de service", "Bayonne") in heads
-    assert ("tours", "Dr Isabelle Griffoul", "Cheffe de service", None) in heads
+    assert ("tours", "Dr Isabelle Griffoul", "Cheffe de service",
+            "Service de rhumatologie au CHU") in heads
     assert len(heads) == 15
 
 

@@ -417,6 +417,12 @@ def _posts_range(text: str | None) -> tuple[int | None, int | None]:
     return (low, high) if high >= low else (None, None)
 
 
+def _department(item: Field) -> str | None:
+    """The hospital or department a pair describes: its service, else a department section
+    ('Service de rhumatologie au CHU'); None for the card's own rows (coordinator, …)."""
+    return item.service or (item.section if _section_kind(item.section) else None)
+
+
 def contacts(card: Card) -> list[dict]:
     """People with a role (coordinator, referents, heads of department), every e-mail
     address (with the name printed before it when there is one) and every web address."""
@@ -438,10 +444,10 @@ def contacts(card: Card) -> list[dict]:
         for role, person in found:
             key = (person.name, role, person.email, None)
             rows.setdefault(key, {"page": item.page, "name": person.name, "role": role,
-                                  "organization": item.service, "email": person.email,
+                                  "organization": _department(item), "email": person.email,
                                   "phone": None, "url": None})
         for url in urls(text):  # a department's or an association's web page
             rows.setdefault((None, None, None, url), {
-                "page": item.page, "name": None, "role": None, "organization": item.service,
+                "page": item.page, "name": None, "role": None, "organization": _department(item),
                 "email": None, "phone": None, "url": url})
     return list(rows.values())

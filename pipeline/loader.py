@@ -49,7 +49,8 @@ def _words(page) -> tuple[Word, ...]:
 
 def _tables(page) -> tuple[Table, ...]:
     return tuple(
-        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox))
+        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox),
+              cells=tuple(tuple(row.cells) for row in found.rows))
         for found in page.find_tables()
     )
 

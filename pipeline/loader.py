@@ -76,7 +76,8 @@ def _words(page) -> tuple[Word, ...]:
 
 def _tables(page) -> tuple[Table, ...]:
     return tuple(
-        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox))
+        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox),
+              cells=tuple(tuple(row.cells) for row in found.rows))
         for found in page.find_tables()
     )
 
@@ -108,6 +109,9 @@ def _open(path: Path):
                        path=str(path)) from exc
 
 
+ALARM_REPEAT = 0.1  # seconds between alarms once the time budget is spent
+
+
 class _Expired(BaseException):
     """Raised by the alarm wherever parsing is; a BaseException, so that no library's
     `except Exception` swallows it and no page wrapper turns it into a PdfError."""
@@ -137,7 +141,9 @@ def _alarm(path: Path, limits: Limits, numbers: range, pages: list[Page]) -> Ite
             page=page))
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    # An alarm that lands while a finaliser (__del__) runs is swallowed by the interpreter,
+    # so it repeats until one stops the parse.
+    signal.setitimer(signal.ITIMER_REAL, limits.seconds, ALARM_REPEAT)
     try:
         try:
             yield

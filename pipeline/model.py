@@ -55,13 +55,21 @@ class Line:
         return max(w.bottom for w in self.words)
 
 
+BBox = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table found on a page: rows of cell texts (None for an empty cell)."""
+    """A table found on a page: rows of cell texts (None for an empty cell).
+
+    `cells[i][j]` is the (x0, top, x1, bottom) box of cell j of row i, None where a
+    merged cell spans it; it lets an extractor read a cell's own words (fonts, lines).
+    """
 
     rows: tuple[tuple[str | None, ...], ...]
-    bbox: tuple[float, float, float, float]
+    bbox: BBox
     strategy: str = "lines"
+    cells: tuple[tuple[BBox | None, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,16 @@ def _section(title: str, body: str) -> list[str]:
     return ["", title, body]
 
 
+def _disagreements(connection) -> str:
+    """The query for the view's disagreeing rows: those flagged by its `disagrees` column
+    when it has one (the view puts every year side by side), else all its rows."""
+    columns = {name for (name,) in connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+        [POSTS_CHECK]).fetchall()}
+    where = " WHERE disagrees" if "disagrees" in columns else ""
+    return f"SELECT * FROM {POSTS_CHECK}{where}"
+
+
 def report(warehouse: Path) -> str:
     """The whole report as text."""
     with connect(warehouse) as connection:
@@ -58,7 +68,7 @@ def report(warehouse: Path) -> str:
         lines += _section(f"Rejected rows ({total}), by table and reason:",
                           _indent(table(rejects)) if total else "  none")
         if POSTS_CHECK in _names(connection, "VIEW"):
-            check = fetch(connection, f"SELECT * FROM {POSTS_CHECK}")
+            check = fetch(connection, _disagreements(connection))
             lines += _section(f"Posts disagreements ({POSTS_CHECK}: {len(check.rows)} row(s)):",
                               _indent(table(check)) if check.rows else "  none")
         else:

@@ -1,0 +1,77 @@
+"""Layout and wording variants of city cards, on small document models built in memory."""
+
+from __future__ import annotations
+
+from model_pages import document, entry, line
+
+from pipeline.extractors import city_cards
+from pipeline.model import Table, Word
+
+LEFT, SPLIT, RIGHT = 60.0, 200.0, 540.0
+
+
+def _page(rows: list[tuple[str, ...]]) -> tuple[list[list[Word]], tuple[Table, ...]]:
+    """A page with one table: ('Title',) rows span it (bold), ('label', 'value') rows don't;
+    a value's lines are separated by '\\n'."""
+    lines: list[list[Word]] = []
+    boxes = []
+    top = 60.0
+    for row in rows:
+        values = row[-1].split("\n")
+        bottom = top + 12 * len(values) + 4
+        lines.append(line(row[0], top + 2, LEFT + 2, size=9.5, bold=True))
+        if len(row) == 1:
+            boxes.append(((LEFT, top, RIGHT, bottom), None))
+        else:
+            lines += [line(v, top + 2 + 12 * i, SPLIT + 2, size=9.5)
+                      for i, v in enumerate(values)]
+            boxes.append(((LEFT, top, SPLIT, bottom), (SPLIT, top, RIGHT, bottom)))
+        top = bottom
+    texts = tuple(tuple(None for _ in r) for r in rows)
+    return lines, (Table(texts, (LEFT, 60.0, RIGHT, top), cells=tuple(boxes)),)
+
+
+def _extract(*pages: list[tuple[str, ...]]):
+    return city_cards.extract(document(*(_page(rows) for rows in pages)),
+                              entry(extractor="city_cards", specialty="rhumatologie"))
+
+
+def test_edn_wording_plural_referents_and_a_card_broken_over_two_pages():
+    result = _extract(
+        [("NANTES (mis à jour 2026)",), ("Nombre de postes EDN 2025", "4"),
+         ("Coordinatrice du DES", "Pr Une PERSONNE (une.personne@chu-nantes.fr)"),
+         ("Internes référentes", "A Un et B Deux : ref@x.fr"),
+         ("Service de rhumatologie au CHU",), ("Composition du service", "12 lits"),
+         ("Organisation du service", "• première visite\n• seconde")],
+        [("", "• troisième"), ("Rhumatologie en périphérie",), ("Service", "CH Ailleurs"),
+         ("Nombre d'internes", "1 à 2")])
+    card = result.rows["city_cards"][0]
+    assert (card["subdivision_id"], card["updated_year"], card["posts_year"], card["posts"]) \
+        == ("nantes", 2026, 2025, 4)
+    assert card["coordinator"] == "Pr Une PERSONNE (une.personne@chu-nantes.fr)"
+    fields = result.rows["card_fields"]
+    organisation = next(f for f in fields if f["label"] == "Organisation du service")
+    assert organisation["value"] == "première visite\nseconde\ntroisième"
+    assert [f["service"] for f in fields][-2:] == ["CH Ailleurs", "CH Ailleurs"]
+    people = {(c["name"], c["role"], c["email"]) for c in result.rows["contacts"]}
+    assert people == {("Pr Une PERSONNE", "Coordinatrice du DES", "une.personne@chu-nantes.fr"),
+                      ("A Un", "Internes référentes", "ref@x.fr"),
+                      ("B Deux", "Internes référentes", "ref@x.fr")}
+    services = [(s["kind"], s["hospital_name"], s["beds"], s["resident_posts_min"],
+                 s["resident_posts_max"]) for s in result.rows["services"]]
+    assert services == [("chu", "Service de rhumatologie au CHU", 12, None, None),
+                        ("peripheral", "CH Ailleurs", None, 1, 2)]
+
+
+def test_a_title_without_update_year_and_an_unknown_city():
+    result = _extract([("RENNES",), ("Nombre de postes ECN 2024", "trois ou quatre"),
+                       ("ATLANTIS (mise à jour 2024)",), ("Coordinateur du DES", "Pr X")])
+    card = result.rows["city_cards"][0]
+    assert (card["subdivision_id"], card["updated_year"], card["posts"]) == ("rennes", None, None)
+    assert result.rows["posts"][0]["raw_text"] == "trois ou quatre"
+    # Only the posts row of the three headline rows is printed: a third of them.
+    assert [round(r.confidence, 2) for r in result.reports] == [0.33]
+    assert [(r.table_name, r.record.get("title_as_printed"), r.record.get("value"))
+            for r in result.rejects] == [("city_cards", "ATLANTIS (mise à jour 2024)", None),
+                                         ("card_fields", None, "Pr X")]
+    assert result.rejects[0].reason.startswith("label 'atlantis' not resolved")

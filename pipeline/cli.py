@@ -8,6 +8,7 @@ from pathlib import Path
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
+DEFAULT_CACHE_DIR = Path(".cache")
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -16,7 +17,8 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.loader import Limits
     from pipeline.summary import summary
 
-    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet)
+    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet,
+                      jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir)
     try:
         result = build(args.raw, args.warehouse, options)
     except CatalogError as error:
@@ -24,6 +26,14 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     print(summary(result, args.warehouse))
     return 1 if result.failures else 0
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,6 +51,12 @@ def parser() -> argparse.ArgumentParser:
                          help="refuse documents with more pages (default %(default)s)")
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
+    extract.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                         help="worker processes for parsing (default: one per core)")
+    extract.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR,
+                         help="where parsed documents are kept between runs (default %(default)s)")
+    extract.add_argument("--no-cache", action="store_true",
+                         help="parse every PDF again, neither reading nor writing the cache")
     extract.set_defaults(run=_extract)
     return main
 

@@ -121,7 +121,7 @@ def _pooled(sources: Sequence[Source], chunks: list[Chunk], limits: Limits, bars
     """Ranges parsed by a pool of `jobs` processes, yielded as they finish."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_context())
     try:
         futures = {pool.submit(parse_range, sources[c.index].path, c.pages, limits): c
                    for c in chunks}
@@ -131,6 +131,22 @@ def _pooled(sources: Sequence[Source], chunks: list[Chunk], limits: Limits, bars
             yield chunk, future.result()
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _context():
+    """Start workers from a fork server where there is one (spawn elsewhere).
+
+    The server is a fresh single-threaded process that has imported pdfplumber once, so
+    workers start fast and small, and never fork a parent that runs threads (progress
+    bars, DuckDB), which can deadlock.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.parallel", "pdfplumber"])
+    return context
 
 
 def _assemble(source: Source, parts: dict[int, Parsed]) -> Document | PipelineError:

@@ -12,6 +12,14 @@ DEFAULT_CACHE_DIR = Path(".cache")
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from pipeline.uptodate import Stamp
+
+    stamp = None if args.no_cache else Stamp.of(
+        args.raw, args.warehouse, args.cache_dir,
+        {"strict": args.strict, "max_pages": args.max_pages, "seconds": args.seconds})
+    if stamp and (last := stamp.last_summary()) is not None:
+        print(f"{last}\nNothing changed since that build: {args.warehouse} is up to date.")
+        return 0
     from pipeline.build import Options, build
     from pipeline.errors import CatalogError
     from pipeline.loader import Limits
@@ -24,7 +32,10 @@ def _extract(args: argparse.Namespace) -> int:
     except CatalogError as error:
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
-    print(summary(result, args.warehouse))
+    text = summary(result, args.warehouse)
+    print(text)
+    if stamp and not result.failures:
+        stamp.save(text)
     return 1 if result.failures else 0
 
 

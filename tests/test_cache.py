@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tiny_pdfs import make_pdf
+from helpers import make_pdf
 
 from pipeline import cache as cache_module
 from pipeline import parallel

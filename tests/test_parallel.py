@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pickle
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import keep_only, make_pdf
 from hypothesis import given
 from hypothesis import strategies as st
-from tiny_pdfs import make_pdf
 
 from pipeline import parallel
 from pipeline.build import Options, build
@@ -27,18 +26,6 @@ GUIDE = "2024/syrc-img-formation-pratique.pdf"
 
 def source(path: Path) -> Source:
     return Source(path.stem, path, sha256_of(path))
-
-
-def keep_only(raw: Path, files: tuple[str, ...]) -> Path:
-    """Cut a copy of raw/ down to `files`: their catalog entries and PDFs, nothing else."""
-    catalog = raw / "sources.toml"
-    head, *blocks = re.split(r"(?m)^(?=\[\[document\]\])", catalog.read_text(encoding="utf-8"))
-    kept = [b for b in blocks if any(f'file = "{f}"' in b for f in files)]
-    catalog.write_text(head + "".join(kept), encoding="utf-8")
-    for pdf in raw.rglob("*.pdf"):
-        if str(pdf.relative_to(raw)) not in files:
-            pdf.unlink()
-    return raw
 
 
 @given(count=st.integers(1, 400), size=st.integers(1, 50))

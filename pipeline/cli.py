@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
 DEFAULT_CACHE_DIR = Path(".cache")
+CACHE_DIR_VARIABLE = "GUIDES_CACHE_DIR"  # overrides DEFAULT_CACHE_DIR (tests point it to tmp)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -64,10 +66,13 @@ def parser() -> argparse.ArgumentParser:
                          help="time budget per document (default %(default)s)")
     extract.add_argument("--jobs", type=_positive, default=None, metavar="N",
                          help="worker processes for parsing (default: one per core)")
-    extract.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR,
-                         help="where parsed documents are kept between runs (default %(default)s)")
+    extract.add_argument("--cache-dir", type=Path,
+                         default=Path(os.environ.get(CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR)),
+                         help=f"where parsed documents are kept between runs (default "
+                              f"%(default)s, or ${CACHE_DIR_VARIABLE})")
     extract.add_argument("--no-cache", action="store_true",
-                         help="parse every PDF again, neither reading nor writing the cache")
+                         help="parse and build everything again; the cache is neither read "
+                              "nor written")
     extract.set_defaults(run=_extract)
     return main
 

@@ -12,6 +12,7 @@ The per-document time budget (Limits.seconds) applies to each page range.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from collections import Counter, defaultdict
@@ -79,7 +80,8 @@ class Bars:
         from tqdm import tqdm
 
         self._tqdm = tqdm
-        self._disable = not enabled or None  # None: tqdm shows bars only on a terminal
+        # None: tqdm shows bars only on a terminal; nothing to parse, nothing to show.
+        self._disable = not (enabled and chunks) or None
         self._pages = Counter()
         for chunk in chunks:
             self._pages[chunk.index] += len(chunk.pages)
@@ -194,6 +196,10 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
     """
     limits = limits or Limits()
     done, chunks = _plan(sources, limits, cache, chunk_pages or CHUNK_PAGES)
+    if chunks:
+        # pdfplumber allocates heavily; move what is alive now (pandas, pandera… imported
+        # by the build) out of the collector's sight so full collections stay cheap.
+        gc.freeze()
     expected = Counter(chunk.index for chunk in chunks)
     parts: dict[int, dict[int, Parsed]] = defaultdict(dict)
     jobs = jobs or default_jobs()

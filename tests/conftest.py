@@ -9,9 +9,18 @@ import duckdb
 import pytest
 
 from pipeline.build import BuildResult, Options, build
+from pipeline.cli import CACHE_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cli_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory):
+    """`guides extract` run by a test without --cache-dir caches in tmp, never in .cache/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_VARIABLE, str(tmp_path_factory.mktemp("cli-cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -82,9 +82,11 @@ def test_errors_keep_file_page_and_text_across_processes():
     assert error.describe() == "guide.pdf, page 7: page cannot be parsed: 'Tableau'"
 
 
-def test_cli_takes_jobs_and_cache_dir(tmp_path):
+def test_cli_takes_jobs_and_cache_dir(tmp_path, monkeypatch):
     args = parser().parse_args(["extract", "--jobs", "3", "--cache-dir", str(tmp_path)])
     assert (args.jobs, args.cache_dir, args.no_cache) == (3, tmp_path, False)
+    assert parser().parse_args(["extract"]).cache_dir != Path(".cache")  # tests: in tmp
+    monkeypatch.delenv("GUIDES_CACHE_DIR")
     assert parser().parse_args(["extract"]).cache_dir == Path(".cache")
     assert parser().parse_args(["extract", "--no-cache"]).no_cache
     with pytest.raises(SystemExit):

@@ -67,7 +67,7 @@ class TreeSampler:
 
     def __init__(self, root: int, interval: float = 0.1) -> None:
         self.root, self.interval = root, interval
-        self.peak_rss_mb = 0.0
+        self.peak_rss_mb: float | None = None  # None: ended before the first sample
         self.ticks: dict[int, int] = {}  # pid -> last seen user + system clock ticks
         self.available = Path("/proc/self/stat").exists()
         self._stop = threading.Event()
@@ -108,7 +108,9 @@ class TreeSampler:
             fields = stats[pid]
             self.ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
             rss_pages += int(fields[21])
-        self.peak_rss_mb = max(self.peak_rss_mb, rss_pages * os.sysconf("SC_PAGE_SIZE") / 2**20)
+        if family & stats.keys():
+            now = rss_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+            self.peak_rss_mb = max(self.peak_rss_mb or 0.0, now)
 
 
 def measure(command: list[str]) -> Run:
@@ -126,8 +128,8 @@ def measure(command: list[str]) -> Run:
               f"{errors.decode(errors='replace')[-2000:]}", file=sys.stderr)
     per_unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KB
     cpu = max(usage.ru_utime + usage.ru_stime, tree.cpu_seconds)
-    return Run(wall, cpu, usage.ru_maxrss * per_unit / 2**20,
-               tree.peak_rss_mb if tree.available else None, process.returncode)
+    return Run(wall, cpu, usage.ru_maxrss * per_unit / 2**20, tree.peak_rss_mb,
+               process.returncode)
 
 
 def extract_command(raw: Path, work: Path, jobs: int) -> list[str]:

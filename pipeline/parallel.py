@@ -167,18 +167,22 @@ def _assemble(source: Source, parts: dict[int, Parsed]) -> Document | PipelineEr
 
 def _plan(sources: Sequence[Source], limits: Limits, cache: ParseCache | None,
           chunk_pages: int) -> tuple[dict[int, Document | PipelineError], list[Chunk]]:
-    """Documents known without parsing (cached, or refused on their page count) and tasks."""
+    """Documents known without parsing (cached, or refused on their page count) and tasks.
+
+    The page count is checked for cached documents too, so the limits refuse the same
+    documents whatever the cache holds.
+    """
     known: dict[int, Document | PipelineError] = {}
     chunks: list[Chunk] = []
     for index, source in enumerate(sources):
-        cached = cache.get(source.sha256, source.doc_id, source.path) if cache else None
-        if cached is not None:
-            known[index] = cached
-            continue
         try:
             count = page_count(source.path, limits)
         except PipelineError as error:
             known[index] = error
+            continue
+        cached = cache.get(source.sha256, source.doc_id, source.path) if cache else None
+        if cached is not None and cached.page_count == count:
+            known[index] = cached
             continue
         chunks += [Chunk(index, pages) for pages in split(count, chunk_pages)]
     return known, chunks
@@ -197,8 +201,9 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
     limits = limits or Limits()
     done, chunks = _plan(sources, limits, cache, chunk_pages or CHUNK_PAGES)
     if chunks:
-        # pdfplumber allocates heavily; move what is alive now (pandas, pandera… imported
-        # by the build) out of the collector's sight so full collections stay cheap.
+        # pdfplumber allocates heavily; while it runs, keep what is alive now (pandas,
+        # pandera… imported by the build) out of the collector's sight: full collections
+        # stay cheap. Unfrozen at the end, so everything is finalised normally at exit.
         gc.freeze()
     expected = Counter(chunk.index for chunk in chunks)
     parts: dict[int, dict[int, Parsed]] = defaultdict(dict)
@@ -219,6 +224,8 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
         yield from _flush(done, following)
     finally:
         bars.close()
+        if chunks:
+            gc.unfreeze()
 
 
 def _flush(done: dict[int, Document | PipelineError],

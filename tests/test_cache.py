@@ -14,7 +14,8 @@ from pipeline import cache as cache_module
 from pipeline import parallel
 from pipeline.build import Options, build
 from pipeline.cache import ParseCache, parser_key
-from pipeline.loader import sha256_of
+from pipeline.errors import ResourceLimitExceeded
+from pipeline.loader import Limits, sha256_of
 from pipeline.parallel import Source, parse_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +34,11 @@ def parse(pdf: Path, cache: ParseCache):
 
 @pytest.fixture
 def no_parsing(monkeypatch):
-    """Any attempt to open a PDF fails the test: everything must come from the cache."""
+    """Any attempt to parse a page fails the test: every page must come from the cache."""
     def refuse(*args, **kwargs):
         raise AssertionError(f"parsed although cached: {args[:2]}")
 
     monkeypatch.setattr(parallel, "parse_range", refuse)
-    monkeypatch.setattr(parallel, "page_count", refuse)
 
 
 def test_rebuild_of_unchanged_raw_parses_nothing_and_builds_the_same(built, parse_cache,
@@ -60,7 +60,6 @@ def test_a_renamed_copy_is_served_from_the_cache_under_its_new_name(pdf, tmp_pat
     original = parse(pdf, cache)
     renamed = pdf.rename(tmp_path / "renamed.pdf")
     monkeypatch.setattr(parallel, "parse_range", lambda *a: pytest.fail("parsed again"))
-    monkeypatch.setattr(parallel, "page_count", lambda *a: pytest.fail("counted again"))
     copy = parse(renamed, cache)
     assert (copy.doc_id, copy.path) == ("renamed", str(renamed))
     assert copy.pages == original.pages
@@ -118,3 +117,12 @@ def test_entries_hold_page_fields_not_cached_lines(pdf, tmp_path):
     stored = pickle.loads(cache.entry(document.sha256).read_bytes())
     assert "lines" not in vars(stored.pages[0])
     assert stored.pages[0].lines == document.pages[0].lines
+
+
+def test_limits_refuse_a_cached_document_as_they_would_an_uncached_one(pdf, tmp_path):
+    cache = ParseCache(tmp_path / "cache")
+    assert parse(pdf, cache).page_count == 2
+    (refused,) = parse_documents([Source(pdf.stem, pdf, sha256_of(pdf))], jobs=1, cache=cache,
+                                 limits=Limits(max_pages=1))
+    assert isinstance(refused, ResourceLimitExceeded)
+    assert refused.message == "2 pages, more than the limit of 1"

@@ -20,6 +20,10 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q $(ARGS)
 
+# Speed against a bare pdfplumber pass, re-run time, peak memory: extracted/bench/bench.json.
+bench: $(STAMP)
+	$(PY) bench/bench.py $(ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas tests
 

@@ -4,4 +4,6 @@ import sys
 
 from pipeline.cli import main
 
-sys.exit(main())
+# Guarded: worker processes started by forkserver or spawn import this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,17 +7,20 @@ that far, and the caller exits non-zero when anything failed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline import __version__, dictionary, extractors, reference, warehouse
+from pipeline.cache import ParseCache
 from pipeline.catalog import Catalog, Entry, load_catalog
 from pipeline.errors import PipelineError
 from pipeline.extraction import Extraction, Reject
-from pipeline.loader import Limits, load_document, sha256_of
+from pipeline.loader import Limits, sha256_of
 from pipeline.model import Document
+from pipeline.parallel import Source, parse_documents
 from pipeline.validate import validate
 from schemas import TABLES
 
@@ -37,13 +40,16 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: limits per document, strictness, progress display, and where to write
-    the CSV snapshot of the tables (None: nowhere, as for any warehouse but the default)."""
+    """How to build: limits per document, strictness, progress, parallelism, cache, and
+    where to write the CSV snapshot of the tables (None: nowhere, as for any warehouse but
+    the default)."""
 
     limits: Limits = field(default_factory=Limits)
     strict: bool = False
     progress: bool = True
     snapshot: Path | None = None
+    jobs: int | None = None  # worker processes; None: one per core
+    cache_dir: Path | None = None  # parsed-document cache; None: always parse
 
 
 def document_row(entry: Entry, document: Document, raw: Path) -> dict:
@@ -54,15 +60,6 @@ def document_row(entry: Entry, document: Document, raw: Path) -> dict:
             "page_count": document.page_count, "pipeline_version": __version__}
 
 
-def parse(entry: Entry, path: Path, options: Options) -> Document:
-    """Parse one PDF, with a progress bar over its pages."""
-    from tqdm import tqdm
-
-    with tqdm(desc=entry.doc_id, unit="page", disable=not options.progress or None,
-              leave=False) as bar:
-        return load_document(path, entry.doc_id, options.limits, bar.update)
-
-
 def run_extractors(document: Document, entry: Entry) -> Extraction:
     """Every extractor the catalog names for the document, merged."""
     result = Extraction()
@@ -71,20 +68,43 @@ def run_extractors(document: Document, entry: Entry) -> Extraction:
     return result
 
 
+def sources(catalog: Catalog) -> list[tuple[Entry, Source | PipelineError]]:
+    """What to parse for each entry, or why not (a second copy of an already listed PDF)."""
+    found: list[tuple[Entry, Source | PipelineError]] = []
+    seen: dict[str, str] = {}
+    for entry in catalog.entries:
+        path = catalog.path_of(entry)
+        digest = sha256_of(path)
+        if digest in seen:
+            found.append((entry, PipelineError(
+                f"duplicate of {seen[digest]} (same sha256), left out", path=str(path))))
+            continue
+        seen[digest] = entry.file
+        found.append((entry, Source(entry.doc_id, path, digest)))
+    return found
+
+
+def parsed_documents(catalog: Catalog,
+                     options: Options) -> Iterator[tuple[Entry, Document | PipelineError]]:
+    """Every entry with its parsed document (in parallel, from the cache when unchanged)."""
+    planned = sources(catalog)
+    wanted = [source for _, source in planned if isinstance(source, Source)]
+    cache = ParseCache(options.cache_dir) if options.cache_dir else None
+    documents = parse_documents(wanted, jobs=options.jobs, limits=options.limits, cache=cache,
+                                progress=options.progress)
+    for entry, source in planned:
+        yield entry, next(documents) if isinstance(source, Source) else source
+
+
 def extract_documents(catalog: Catalog, options: Options,
                       failures: list[PipelineError]) -> Extraction:
     """Parse and extract every catalog entry; a failing document is recorded and skipped."""
     merged = Extraction()
-    seen: dict[str, str] = {}
-    for entry in catalog.entries:
-        path = catalog.path_of(entry)
+    for entry, document in parsed_documents(catalog, options):
+        if isinstance(document, PipelineError):
+            failures.append(document)
+            continue
         try:
-            digest = sha256_of(path)
-            if digest in seen:
-                raise PipelineError(f"duplicate of {seen[digest]} (same sha256), left out",
-                                    path=str(path))
-            seen[digest] = entry.file
-            document = parse(entry, path, options)
             extraction = run_extractors(document, entry)
         except PipelineError as error:
             failures.append(error)

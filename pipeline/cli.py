@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,9 +11,19 @@ DEFAULT_RAW = Path("raw")
 DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
 # The committed CSV snapshot, rewritten only with the default warehouse.
 DEFAULT_SNAPSHOT = Path("extracted/tables")
+DEFAULT_CACHE_DIR = Path(".cache")
+CACHE_DIR_VARIABLE = "GUIDES_CACHE_DIR"  # overrides DEFAULT_CACHE_DIR (tests point it to tmp)
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from pipeline.uptodate import Stamp
+
+    stamp = None if args.no_cache else Stamp.of(
+        args.raw, args.warehouse, args.cache_dir,
+        {"strict": args.strict, "max_pages": args.max_pages, "seconds": args.seconds})
+    if stamp and (last := stamp.last_summary()) is not None:
+        print(f"{last}\nNothing changed since that build: {args.warehouse} is up to date.")
+        return 0
     from pipeline import warehouse
     from pipeline.build import Options, build
     from pipeline.errors import PipelineError
@@ -20,14 +31,19 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.summary import summary
 
     snapshot = DEFAULT_SNAPSHOT if args.warehouse == DEFAULT_WAREHOUSE else None
-    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet, snapshot)
+    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet,
+                      snapshot=snapshot, jobs=args.jobs,
+                      cache_dir=None if args.no_cache else args.cache_dir)
     try:
         with warehouse.lock(args.warehouse):  # a second run stops here, before any work
             result = build(args.raw, args.warehouse, options)
     except PipelineError as error:  # unreadable catalog, warehouse busy: nothing was built
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
-    print(summary(result, args.warehouse))
+    text = summary(result, args.warehouse)
+    print(text)
+    if stamp and not result.failures:
+        stamp.save(text)
     return 1 if result.failures else 0
 
 
@@ -69,6 +85,14 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per job."""
     from pipeline.loader import Limits
@@ -84,6 +108,15 @@ def parser() -> argparse.ArgumentParser:
                          help="refuse documents with more pages (default %(default)s)")
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
+    extract.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                         help="worker processes for parsing (default: one per core)")
+    extract.add_argument("--cache-dir", type=Path,
+                         default=Path(os.environ.get(CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR)),
+                         help=f"where parsed documents are kept between runs (default "
+                              f"%(default)s, or ${CACHE_DIR_VARIABLE})")
+    extract.add_argument("--no-cache", action="store_true",
+                         help="parse and build everything again; the cache is neither read "
+                              "nor written")
     extract.set_defaults(run=_extract)
     query = commands.add_parser("query", help="run one SQL query on the warehouse (read-only)")
     query.add_argument("sql", help='e.g. "SELECT * FROM rank_trends LIMIT 5"')

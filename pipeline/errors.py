@@ -7,6 +7,8 @@ wrapped: they keep their traceback.
 
 from __future__ import annotations
 
+from functools import partial
+
 
 class PipelineError(Exception):
     """Bad input: says which file, which page and what text is wrong."""
@@ -25,6 +27,10 @@ class PipelineError(Exception):
         message = " ".join(self.message.split())
         what = f"{message}: {self.text!r}" if self.text else message
         return f"{where}: {what}" if where else what
+
+    def __reduce__(self):
+        """Pickle with path, page and text, so an error raised in a worker process keeps them."""
+        return partial(type(self), path=self.path, page=self.page, text=self.text), (self.message,)
 
 
 class CatalogError(PipelineError):

@@ -7,6 +7,7 @@ processes) and so extractors stay pure functions of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,13 @@ class Page:
     words: tuple[Word, ...]
     tables: tuple[Table, ...] = ()
 
-    @property
+    @cached_property
     def lines(self) -> tuple[Line, ...]:
-        """The page's words grouped into lines, top to bottom (no column split)."""
+        """The page's words grouped into lines, top to bottom (no column split).
+
+        Computed once per page, as several extractors read the same page's lines; kept
+        out of pickles (see __getstate__) so cache entries and worker results stay small.
+        """
         from pipeline.layout import group_lines
 
         return group_lines(self.words)
@@ -92,6 +97,10 @@ class Page:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    def __getstate__(self) -> dict:
+        """The fields only: cached values (lines) are recomputed after unpickling."""
+        return {name: value for name, value in self.__dict__.items() if name != "lines"}
 
 
 @dataclass(frozen=True)

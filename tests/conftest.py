@@ -9,16 +9,33 @@ import duckdb
 import pytest
 
 from pipeline.build import BuildResult, Options, build
+from pipeline.cli import CACHE_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cli_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory):
+    """`guides extract` run by a test without --cache-dir caches in tmp, never in .cache/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_VARIABLE, str(tmp_path_factory.mktemp("cli-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+def parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's parsed-document cache: pass it as Options(cache_dir=...) so a build of
+    (a copy of) raw/ only parses the PDFs the session has not parsed yet."""
+    return tmp_path_factory.mktemp("parse-cache")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory,
+          parse_cache: Path) -> tuple[BuildResult, Path]:
     """The real build of raw/ into a temporary warehouse (strict: no reject allowed)."""
     target = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    result = build(RAW, target, Options(strict=False, progress=False))
+    result = build(RAW, target, Options(strict=False, progress=False, cache_dir=parse_cache))
     return result, target
 
 

@@ -29,3 +29,12 @@ def keep_only(raw: Path, files: tuple[str, ...]) -> Path:
         if str(pdf.relative_to(raw)) not in files:
             pdf.unlink()
     return raw
+
+
+def extract_cli(raw: Path, target: Path, *flags: str) -> int:
+    """`guides extract` as a user runs it, quiet and without the cache or the up-to-date
+    skip, so each test parses and writes for itself."""
+    from pipeline.cli import main
+
+    return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet",
+                 "--no-cache", *flags])

@@ -16,10 +16,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from helpers import extract_cli as extract
 from pdf_factory import GOOD_RANKS, rank_table_pdf
 
 from pipeline import warehouse
-from pipeline.cli import main
 from pipeline.errors import WarehouseBusy
 from schemas import TABLES
 
@@ -57,8 +57,6 @@ def small_raw(tmp_path: Path) -> Path:
     return raw
 
 
-def extract(raw: Path, target: Path) -> int:
-    return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet"])
 
 
 def contents(target: Path) -> dict[str, list[tuple]]:
@@ -72,7 +70,7 @@ def start_paused(raw: Path, target: Path) -> subprocess.Popen:
     """A real extract subprocess, waiting mid-write once it has printed 'filled'."""
     child = subprocess.Popen(
         [sys.executable, "-c", PAUSED_MID_WRITE, "extract", "--raw", str(raw),
-         "--warehouse", str(target), "--quiet"],
+         "--warehouse", str(target), "--quiet", "--no-cache"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "filled", child.stderr.read()
     return child

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import extract_cli as extract
 from pdf_factory import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
-from pipeline.cli import main
 from pipeline.errors import PdfError
 from pipeline.loader import load_document
 
@@ -109,8 +109,6 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
 ]
 
 
-def extract(raw: Path, target: Path, *flags: str) -> int:
-    return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet", *flags])
 
 
 def failures(stdout: str) -> list[str]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import extract_cli as extract
 from pdf_factory import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
 from pipeline import loader
-from pipeline.cli import main
 from pipeline.errors import ResourceLimitExceeded
 
 CATALOG = "".join(
@@ -32,8 +32,6 @@ def raw(tmp_path: Path) -> Path:
     return folder
 
 
-def extract(raw: Path, target: Path, *flags: str) -> int:
-    return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet", *flags])
 
 
 def failed_lines(out: str) -> list[str]:

@@ -25,17 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.catalog import CATALOG_NAME
+from pipeline.loader import sha256_of
 
 log = logging.getLogger(__name__)
 CODE_SUFFIXES = (".py", ".csv", ".sql")
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _inputs(raw: Path) -> list[Path]:
@@ -65,9 +58,9 @@ def inputs_digest(raw: Path, settings: dict) -> str:
     """A digest of everything a build of `raw` with `settings` depends on."""
     digest = hashlib.sha256()
     for path in _inputs(raw):
-        digest.update(f"raw {path.relative_to(raw)} {_file_digest(path)}\n".encode())
+        digest.update(f"raw {path.relative_to(raw)} {sha256_of(path)}\n".encode())
     for path in _code():
-        digest.update(f"code {path.name} {_file_digest(path)}\n".encode())
+        digest.update(f"code {path.name} {sha256_of(path)}\n".encode())
     digest.update(json.dumps([_distributions(), settings], sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -1,0 +1,197 @@
+"""Tiny city-card guides drawn with reportlab, from known values, for the real pipeline.
+
+Cards are drawn as the SFR guide prints them (as pdfplumber reads it): a ruled table
+whose bold title row spans both columns ('BESANÇON (mise à jour 2024)'), bold label
+cells on the left and plain value cells on the right, bold section rows spanning the
+table with no value, 'Service' rows that open a hospital, and multi-line values (one
+paragraph or list item per line, long paragraphs wrapped to the cell). A large bold
+structural heading ('1. Besançon') is printed above each card, outside the table. A
+card may go on over the next page, between rows (`Break`) or inside a value cell
+(`Pair.split`: the rest of the cell is drawn on the next page in a row whose label cell
+is empty). `expected_fields` says what card_fields must hold for a card.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdfgen import BOLD, FONT, _fonts  # Bitstream Vera: accents, list marks, a bold face
+
+SIZE, TITLE_SIZE, HEADING_SIZE = 9.5, 11.0, 12.0
+LEFT, SPLIT, RIGHT = 62.0, 205.0, 538.0
+TOP, LEADING, PAD = 70.0, 11.5, 5.0
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A label/value row; each item is a paragraph or list item ('• …') on lines of its own.
+    `split`: the value's first `split` drawn lines end the page, the rest open the next."""
+
+    label: str
+    items: tuple[str, ...]
+    split: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A bold row spanning the table, with no value ('Rhumatologie en périphérie')."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A plain row spanning the table: the text of the section above it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Break:
+    """The card goes on at the top of the next page."""
+
+
+Row = Pair | Section | Note | Break
+
+
+@dataclass(frozen=True)
+class Card:
+    """One city card: the structural heading above it, its title row and its rows."""
+
+    heading: str
+    title: str
+    rows: tuple[Row, ...]
+
+
+def expected_fields(card: Card) -> list[tuple[str | None, str | None, str, str | None]]:
+    """(section, service, label, value) of each card_fields row, in printed order.
+
+    Every pair is a field under the latest section (and hospital, opened by a 'Service'
+    pair); a note is a field labelled by its section; a section nothing is printed under
+    is a field of its own without value. Items are read back one per line, list marks
+    dropped.
+    """
+    fields: list[tuple[str | None, str | None, str, str | None]] = []
+    section = service = None
+    rows = [r for r in card.rows if not isinstance(r, Break)]
+    for row, after in zip(rows, [*rows[1:], None], strict=True):
+        if isinstance(row, Section):
+            section, service = row.text, None
+            if after is None or isinstance(after, Section):
+                fields.append((section, None, section, None))
+        elif isinstance(row, Note):
+            fields.append((section, service, section or card.title, row.text))
+        else:
+            if row.label == "Service":
+                service = " ".join(row.items)
+            fields.append((section, service, row.label, "\n".join(map(_unmarked, row.items))))
+    return fields
+
+
+def _unmarked(item: str) -> str:
+    return item.removeprefix("• ")
+
+
+def draw(path: Path, cards: list[Card]) -> None:
+    """Write the cards, each from the top of a new page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    _fonts()
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    for card in cards:
+        _Pager(canvas, A4[1]).card(card)
+        canvas.showPage()
+    canvas.save()
+
+
+class _Pager:
+    """Draws one card down the page, turning pages where the card says so."""
+
+    def __init__(self, canvas, height: float) -> None:
+        self.canvas, self.height, self.top = canvas, height, TOP
+
+    def card(self, card: Card) -> None:
+        self.canvas.setFont(BOLD, HEADING_SIZE)
+        self.canvas.drawString(LEFT, self._y(TOP - 30), card.heading)
+        self._span([card.title], BOLD, TITLE_SIZE)
+        for row in card.rows:
+            if isinstance(row, Break):
+                self._turn()
+            elif isinstance(row, Section):
+                self._span([row.text], BOLD, SIZE)
+            elif isinstance(row, Note):
+                self._span(self._wrap(row.text, RIGHT - LEFT), FONT, SIZE)
+            else:
+                self._pair(row)
+
+    def _y(self, top: float) -> float:
+        return self.height - top
+
+    def _turn(self) -> None:
+        self.canvas.showPage()
+        self.top = TOP
+
+    def _span(self, lines: list[str], font: str, size: float) -> None:
+        bottom = self._text(lines, LEFT, font, size)
+        self._box(bottom, split=False)
+
+    def _pair(self, row: Pair) -> None:
+        lines = [line for item in row.items for line in self._wrap(item, RIGHT - SPLIT)]
+        cut = row.split or len(lines)
+        self._cells(row.label, lines[:cut])
+        if cut < len(lines):
+            self._turn()
+            self._cells("", lines[cut:])
+
+    def _cells(self, label: str, lines: list[str]) -> None:
+        bottom = max(self._text(self._wrap(label, SPLIT - LEFT), LEFT, BOLD, SIZE),
+                     self._text(lines, SPLIT, FONT, SIZE))
+        self._box(bottom, split=True)
+
+    def _text(self, lines: list[str], x: float, font: str, size: float) -> float:
+        """Draw lines from the current row top; the bottom of the row they need."""
+        self.canvas.setFont(font, size)
+        for i, line in enumerate(lines):
+            self.canvas.drawString(x + 4, self._y(self.top + PAD + size + LEADING * i), line)
+        return self.top + 2 * PAD + size + LEADING * (max(len(lines), 1) - 1)
+
+    def _box(self, bottom: float, split: bool) -> None:
+        """Rule the row: frame, and the line between the cells of a pair."""
+        canvas, top = self.canvas, self.top
+        canvas.setLineWidth(0.6)
+        for y in (top, bottom):
+            canvas.line(LEFT, self._y(y), RIGHT, self._y(y))
+        for x in (LEFT, RIGHT, *((SPLIT,) if split else ())):
+            canvas.line(x, self._y(top), x, self._y(bottom))
+        self.top = bottom
+
+    def _wrap(self, text: str, width: float) -> list[str]:
+        """The text broken into lines that fit the cell (a list mark stays on the first)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        lines: list[str] = []
+        for word in text.split():
+            if lines and stringWidth(f"{lines[-1]} {word}", FONT, SIZE) <= width - 8:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+
+def write_raw(raw: Path, documents: dict[str, list[Card]]) -> Path:
+    """Draw each document (doc id -> cards) under raw/2025/ and write the catalog."""
+    entries = []
+    (raw / "2025").mkdir(parents=True, exist_ok=True)
+    for doc_id, cards in documents.items():
+        file = f"2025/{doc_id}.pdf"
+        draw(raw / file, cards)
+        entries.append("\n".join([
+            "[[document]]", f"file = {json.dumps(file)}", 'publisher = "Test"',
+            f"title = {json.dumps(doc_id)}", "edition_year = 2025",
+            'specialty = "rhumatologie"', 'extractors = ["city_cards"]']))
+    (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")
+    return raw

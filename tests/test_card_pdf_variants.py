@@ -1,0 +1,197 @@
+"""A new edition's city cards never look like the last one's: every variant must read back.
+
+Each variant is a tiny guide drawn from known values (tests/cardgen.py) that changes one
+thing: title wording, label wording, the name the city is printed under, a card broken
+over two pages, a posts value that is a sentence, a city no subdivision matches. All are
+built together once by the real pipeline; each test compares every headline value,
+every card field, the posts row and the e-mails of its documents.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from cardgen import Break, Card, Note, Pair, Section, expected_fields, write_raw
+
+from pipeline.build import BuildResult, Options, build
+
+COORDINATOR = "Pr Claire MARTIN (claire.martin@chu-test.fr)"
+REFERENT = "Paul DURAND (paul.durand@gmail.com)"
+SECRETARIAT = "secretariat.rhumato@chu-test.fr"
+CHU, PERIPHERY = "Service de rhumatologie au CHU", "Rhumatologie en périphérie"
+
+
+def card(title: str, heading: str = "1. Besançon", posts: tuple[str, str] = (
+        "Nombre de postes ECN 2024", "2"), coordinator: str = "Coordinateur du DES",
+         referent: str = "Interne référent", chu: tuple = ()) -> Card:
+    """A card like the guide's: headline rows, a CHU department (with `chu` rows added),
+    a peripheral hospital, a liberal practice note and a last section left empty."""
+    return Card(heading, title, (
+        Pair(posts[0], (posts[1],)), Pair(coordinator, (COORDINATOR,)),
+        Pair(referent, (REFERENT,)),
+        Section(CHU),
+        Pair("Composition du service", ("• 14 lits d'hospitalisation conventionnelle",
+                                        "• HDJ les lundi et jeudi", "• 4 salles de consultation")),
+        Pair("Médecins du service", ("Pr MARTIN, Dr LEROY (PH), Dr BLANC (CCA)",)),
+        Pair("Secrétariat", (SECRETARIAT,)),
+        *chu,
+        Section(PERIPHERY), Pair("Service", ("CH de Belfort",)),
+        Pair("Composition du service", ("12 lits",)), Pair("Nombre d'internes", ("1",)),
+        Section("Stage en rhumatologie libérale"),
+        Note("Cabinet de ville, trois rhumatologues, accessible en phase 3."),
+        Section("Remarques libres")))
+
+
+# doc id -> its cards; every test registers the documents it reads.
+DOCUMENTS: dict[str, list[Card]] = {}
+
+
+def document(doc_id: str, *cards: Card) -> str:
+    assert doc_id not in DOCUMENTS, doc_id
+    DOCUMENTS[doc_id] = list(cards)
+    return doc_id
+
+
+@pytest.fixture(scope="module")
+def built_cards(tmp_path_factory: pytest.TempPathFactory):
+    """Every registered document drawn and built in one go; a read-only connection."""
+    folder = tmp_path_factory.mktemp("cards")
+    raw = write_raw(folder / "raw", DOCUMENTS)
+    target = folder / "warehouse.duckdb"
+    result = build(raw, target, Options(progress=False))
+    assert not result.failures and result.written, [f.describe() for f in result.failures]
+    connection = duckdb.connect(str(target), read_only=True)
+    yield result, connection
+    connection.close()
+
+
+def rows(connection: duckdb.DuckDBPyConnection, sql: str, doc_id: str) -> list[tuple]:
+    return connection.execute(sql, [doc_id]).fetchall()
+
+
+def read_back(built: tuple[BuildResult, duckdb.DuckDBPyConnection], doc_id: str,
+              subdivisions: list[str], posts: list[int | None] | None = None) -> None:
+    """Check each card of the document (subdivision ids in card order) field by field."""
+    result, connection = built
+    assert [r for r in result.rejects.to_dict("records") if r["doc_id"] == doc_id] == []
+    cards = DOCUMENTS[doc_id]
+    posts = posts if posts is not None else [int(c.rows[0].items[0]) for c in cards]
+    headline = rows(connection, "SELECT subdivision_id, title_as_printed, updated_year, "
+                    "posts_year, posts, coordinator, referents FROM city_cards "
+                    "WHERE doc_id = ?", doc_id)
+    assert sorted(headline) == sorted(
+        (s, c.title, _year(c.title), int(c.rows[0].label[-4:]), p, COORDINATOR, REFERENT)
+        for s, c, p in zip(subdivisions, cards, posts, strict=True))
+    for subdivision, printed, number in zip(subdivisions, cards, posts, strict=True):
+        fields = connection.execute(
+            "SELECT section, service, label, value FROM card_fields WHERE doc_id = ? "
+            "AND subdivision_id = ? ORDER BY ordinal", [doc_id, subdivision]).fetchall()
+        assert fields == expected_fields(printed), subdivision
+        posts_row = connection.execute(
+            "SELECT year, posts, source, raw_text FROM posts WHERE doc_id = ? "
+            "AND subdivision_id = ?", [doc_id, subdivision]).fetchall()
+        assert posts_row == [(int(printed.rows[0].label[-4:]), number, "city_card",
+                              printed.rows[0].items[0])]
+        assert contacts(connection, doc_id, subdivision) == {
+            ("Pr Claire MARTIN", printed.rows[1].label, "claire.martin@chu-test.fr", None),
+            ("Paul DURAND", printed.rows[2].label, "paul.durand@gmail.com", None),
+            (None, None, SECRETARIAT, CHU)}
+
+
+def _year(title: str) -> int | None:
+    digits = title.rstrip(")")[-4:]
+    return int(digits) if digits.isdigit() else None
+
+
+def contacts(connection: duckdb.DuckDBPyConnection, doc_id: str, subdivision: str) -> set:
+    return set(connection.execute(
+        "SELECT name, role, email, organization FROM contacts WHERE doc_id = ? "
+        "AND subdivision_id = ?", [doc_id, subdivision]).fetchall())
+
+
+DEFAULT = document("default", card("BESANÇON (mise à jour 2024)"))
+
+
+def test_the_guide_layout_reads_back(built_cards):
+    read_back(built_cards, DEFAULT, ["besancon"])
+
+
+TITLES = document(
+    "titles", card("BESANÇON (mis à jour 2024)"),
+    card("dijon (MISE A JOUR 2023)", "2. Dijon"),
+    card("Nancy (mise a jour 2022)", "3. Nancy"),
+    card("STRASBOURG", "4. Strasbourg"))
+
+
+def test_title_wording_case_accents_and_no_update_year(built_cards):
+    read_back(built_cards, TITLES, ["besancon", "dijon", "nancy", "strasbourg"])
+
+
+LABELS = document(
+    "labels", card("BESANÇON (mise à jour 2025)", posts=("Nombre de postes EDN 2025", "3"),
+                   coordinator="Coordonnateur du DES", referent="Internes référents"),
+    card("DIJON (mise à jour 2025)", "2. Dijon", posts=("Nombre de postes à l'EDN 2025", "4"),
+         coordinator="Coordinatrice du DES", referent="Référente interne"))
+
+
+def test_edn_and_singular_or_plural_labels(built_cards):
+    read_back(built_cards, LABELS, ["besancon", "dijon"])
+
+
+NAMES = document(
+    "names", card("ST-ETIENNE (mise à jour 2024)", "1. Saint-Étienne"),
+    card("PARIS (mise à jour 2024)", "2. Paris"),
+    card("Aix-Marseille (mise à jour 2024)", "3. Aix-Marseille"))
+REGION = document("region", card("Île-de-France (mise à jour 2024)", "1. Île-de-France"))
+
+
+def test_city_printed_under_another_name(built_cards):
+    read_back(built_cards, NAMES, ["saint-etienne", "ile-de-france", "marseille"])
+    read_back(built_cards, REGION, ["ile-de-france"])
+
+
+# A wrapped list item cut by the page end: its second line opens the next page, in a row
+# whose label cell is empty; the rows after it follow a second break between rows.
+LONG_ITEM = ("• HDJ les lundi, mercredi et vendredi matin le plus souvent, et le jeudi "
+             "après-midi pour la filière fracture gérée par un praticien du service")
+BROKEN = document("broken", card("BESANÇON (mise à jour 2024)", chu=(
+    Pair("Organisation du service", ("• 2 visites professorales par semaine", LONG_ITEM,
+                                     "• 1 staff mensuel de radiologie"), split=2),
+    Pair("Logement au CHU", ("Internat à côté du CHU",)), Break())))
+
+
+def test_a_card_broken_over_two_pages_with_a_cell_continued(built_cards):
+    read_back(built_cards, BROKEN, ["besancon"])
+    _, connection = built_cards
+    pages = rows(connection, "SELECT label, page FROM card_fields WHERE doc_id = ? "
+                 "AND label IN ('Organisation du service', 'Logement au CHU', 'Service')",
+                 BROKEN)
+    assert pages == [("Organisation du service", 1), ("Logement au CHU", 2), ("Service", 3)]
+
+
+SENTENCE = document("sentence", card(
+    "BESANÇON (mise à jour 2024)",
+    posts=("Nombre de postes ECN 2024", "Deux, et un troisième si la maquette le permet")))
+
+
+def test_a_posts_value_that_is_a_sentence_is_null_with_its_text(built_cards):
+    read_back(built_cards, SENTENCE, ["besancon"], posts=[None])
+
+
+UNKNOWN = document("unknown", card("SAINT-MALO (mise à jour 2024)", "1. Saint-Malo"),
+                   card("NANTES (mise à jour 2024)", "2. Nantes"))
+
+
+def test_an_unresolvable_city_goes_to_rejects_never_guessed(built_cards):
+    result, connection = built_cards
+    rejects = [(r["table_name"], r["reason"]) for r in result.rejects.to_dict("records")
+               if r["doc_id"] == UNKNOWN]
+    reason = ("label 'saint malo' not resolved with confidence (closest 'aix marseille', "
+              "score 52 < 86 or ambiguous)")
+    fields = expected_fields(DOCUMENTS[UNKNOWN][0])
+    assert rejects == [("city_cards", reason)] + [("card_fields", reason)] * len(fields)
+    assert rows(connection, "SELECT subdivision_id FROM city_cards WHERE doc_id = ?",
+                UNKNOWN) == [("nantes",)]
+    assert rows(connection, "SELECT DISTINCT subdivision_id FROM card_fields "
+                "WHERE doc_id = ?", UNKNOWN) == [("nantes",)]
+    assert rows(connection, "SELECT count(*) FROM contacts WHERE doc_id = ?", UNKNOWN) == [(3,)]

@@ -1,14 +1,16 @@
 """Property-based tests (hypothesis) of the value parsers: whatever the printing, a value is
 read right or refused, never misread.
-
-French dates are not covered here: their parser is being written elsewhere.
 """
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import re
 import unicodedata
+from datetime import date, timedelta
 
+import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -16,7 +18,13 @@ from rapidfuzz import fuzz
 from pipeline.contact_info import broken_emails, emails, phones
 from pipeline.reference import subdivision_aliases
 from pipeline.resolve import MARGIN, THRESHOLD, normalise, subdivision_resolver
-from pipeline.values import BadValue, parse_count
+from pipeline.values import (
+    BadValue,
+    parse_count,
+    parse_date_range,
+    parse_french_date,
+    search_french_date,
+)
 from schemas._base import EMAIL_PATTERN, PHONE_PATTERN
 
 # No deadline: the suite runs on loaded CI machines; timing is not what is tested here.
@@ -242,3 +250,124 @@ def test_a_label_resolves_only_to_a_clear_winner(label):
     if winner < 100:
         assert winner >= THRESHOLD
         assert winner - max(best.values()) >= MARGIN, (label, match)
+
+
+# --- French dates --------------------------------------------------------------------------
+
+# Every printed form of each month: full names with and without accents, and the
+# abbreviations the labels allow (a trailing dot is punctuation, dropped on reading).
+MONTHS = {
+    1: ["janvier", "janv", "janv."], 2: ["février", "fevrier", "févr.", "fevr", "fév", "fev."],
+    3: ["mars"], 4: ["avril", "avr", "avr."], 5: ["mai"], 6: ["juin"],
+    7: ["juillet", "juil", "juil."], 8: ["août", "aout"], 9: ["septembre", "sept", "sept."],
+    10: ["octobre", "oct", "oct."], 11: ["novembre", "nov", "nov."],
+    12: ["décembre", "decembre", "déc", "dec."]}
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+DATES = st.dates(date(1990, 1, 1), date(2100, 12, 31))
+CASES = [str, str.upper, str.capitalize, str.title]
+
+
+@st.composite
+def french(draw, day: date, year: bool = True) -> str:
+    """`day` printed in French: article, weekday, '1er', any month form, year or not."""
+    words = [draw(st.sampled_from(["", "le "]))]
+    if draw(st.booleans()):
+        words.append(WEEKDAYS[day.weekday()] + " ")
+    number = "1er" if day.day == 1 and draw(st.booleans()) else str(day.day)
+    words.append(f"{number} {draw(st.sampled_from(MONTHS[day.month]))}")
+    if year:
+        words.append(f" {day.year}")
+    return draw(st.sampled_from(CASES))("".join(words))
+
+
+@relaxed
+@given(DATES.flatmap(lambda d: st.tuples(st.just(d), french(d))))
+def test_any_french_date_reads_back_as_itself(printed):
+    day, text = printed
+    assert parse_french_date(text) == day, text
+
+
+@relaxed
+@given(DATES.flatmap(lambda d: st.tuples(st.just(d), french(d, year=False))))
+def test_a_date_without_its_year_takes_the_year_given(printed):
+    day, text = printed
+    assert parse_french_date(text, day.year) == day, text
+    with pytest.raises(BadValue):
+        parse_french_date(text)
+
+
+@st.composite
+def impossible(draw) -> tuple[int, int, int]:
+    """(year, month, day) of a day past the end of its month (31 juin, 29 février 2023)."""
+    year = draw(st.integers(1990, 2100))
+    month = draw(st.sampled_from([2, 4, 6, 9, 11]))
+    last = calendar.monthrange(year, month)[1]
+    return year, month, draw(st.integers(last + 1, 31))
+
+
+@example((2024, 6, 31), 0)
+@example((2024, 2, 30), 0)
+@example((2023, 2, 29), 1)
+@example((2100, 2, 29), 2)
+@relaxed
+@given(impossible(), st.integers(0, 5))
+def test_a_date_that_does_not_exist_is_refused(day, form):
+    year, month, number = day
+    text = f"{number} {MONTHS[month][form % len(MONTHS[month])]} {year}"
+    with pytest.raises(BadValue, match="no such date"):
+        parse_french_date(text)
+
+
+@st.composite
+def printed_range(draw) -> tuple[date, date, str]:
+    """A start and an end day (start <= end) printed as a range; the start leaves out what
+    it shares with the end (month and year, or the year), or not."""
+    start = draw(DATES)
+    end = start + timedelta(days=draw(st.integers(0, 400)))
+    first = draw(french(start))
+    if start.year == end.year and draw(st.booleans()):
+        first = f"{start.day} {draw(st.sampled_from(MONTHS[start.month]))}"
+        if start.month == end.month and draw(st.booleans()):
+            first = str(start.day)
+    last = draw(french(end))
+    form = draw(st.sampled_from(["Du {} au {}", "du {} au {}", "Entre le {} et le {}"]))
+    return start, end, form.format(first.removeprefix("le "), last.removeprefix("le "))
+
+
+@relaxed
+@given(printed_range())
+def test_a_range_reads_back_start_before_end(printed):
+    start, end, text = printed
+    found = parse_date_range(text)
+    assert (found.start, found.end) == (start, end), text
+    assert found.start <= found.end
+
+
+@relaxed
+@given(DATES, st.integers(1, 400), st.data())
+def test_a_range_ending_before_it_starts_is_refused(end, days, data):
+    start = end + timedelta(days=days)
+    text = f"Du {data.draw(french(start, True))} au {data.draw(french(end, True))}"
+    with pytest.raises(BadValue):
+        parse_date_range(text)
+
+
+@relaxed
+@given(DATES.flatmap(lambda d: st.tuples(st.just(d), french(d))),
+       st.sampled_from(["Journées nationales", "Rendez-vous : ", "Inscriptions (6 tours)"]),
+       st.sampled_from(["", ", à Paris.", " puis 3 sessions"]))
+def test_a_date_in_running_text_is_found(printed, before, after):
+    day, text = printed
+    assert search_french_date(f"{before} {text}{after}") == day
+
+
+DATE_TEXT = st.text(alphabet="0123456789 /?x.-ermaijuntdvsfélcobAMJDLEU", max_size=30)
+
+
+@relaxed
+@given(st.one_of(DATE_TEXT, st.text(max_size=30)), st.sampled_from([None, 2024]))
+def test_any_text_is_a_date_or_a_bad_value(text, year):
+    for parse in (lambda t: parse_french_date(t, year), lambda t: parse_date_range(t, year),
+                  lambda t: search_french_date(t, year)):
+        with contextlib.suppress(BadValue):
+            parse(text)

@@ -148,7 +148,7 @@ class _Pager:
             self._cells("", lines[cut:])
 
     def _cells(self, label: str, lines: list[str]) -> None:
-        bottom = max(self._text(self._wrap(label, SPLIT - LEFT), LEFT, BOLD, SIZE),
+        bottom = max(self._text(self._wrap(label, SPLIT - LEFT, BOLD), LEFT, BOLD, SIZE),
                      self._text(lines, SPLIT, FONT, SIZE))
         self._box(bottom, split=True)
 
@@ -169,13 +169,13 @@ class _Pager:
             canvas.line(x, self._y(top), x, self._y(bottom))
         self.top = bottom
 
-    def _wrap(self, text: str, width: float) -> list[str]:
+    def _wrap(self, text: str, width: float, font: str = FONT) -> list[str]:
         """The text broken into lines that fit the cell (a list mark stays on the first)."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         lines: list[str] = []
         for word in text.split():
-            if lines and stringWidth(f"{lines[-1]} {word}", FONT, SIZE) <= width - 8:
+            if lines and stringWidth(f"{lines[-1]} {word}", font, SIZE) <= width - 8:
                 lines[-1] = f"{lines[-1]} {word}"
             else:
                 lines.append(word)

@@ -9,6 +9,8 @@ every card field, the posts row and the e-mails of its documents.
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 from cardgen import Break, Card, Note, Pair, Section, expected_fields, write_raw
@@ -70,19 +72,22 @@ def rows(connection: duckdb.DuckDBPyConnection, sql: str, doc_id: str) -> list[t
 
 
 def read_back(built: tuple[BuildResult, duckdb.DuckDBPyConnection], doc_id: str,
-              subdivisions: list[str], posts: list[int | None] | None = None) -> None:
-    """Check each card of the document (subdivision ids in card order) field by field."""
+              subdivisions: list[str | None], posts: list[int | None] | None = None) -> None:
+    """Check each card of the document field by field: `subdivisions` holds the id each
+    card must resolve to, in card order (None for a card that must be rejected)."""
     result, connection = built
-    assert [r for r in result.rejects.to_dict("records") if r["doc_id"] == doc_id] == []
     cards = DOCUMENTS[doc_id]
     posts = posts if posts is not None else [int(c.rows[0].items[0]) for c in cards]
+    kept = [(s, c, p) for s, c, p in zip(subdivisions, cards, posts, strict=True) if s]
+    if len(kept) == len(cards):
+        assert rejects(result, doc_id) == []
     headline = rows(connection, "SELECT subdivision_id, title_as_printed, updated_year, "
                     "posts_year, posts, coordinator, referents FROM city_cards "
                     "WHERE doc_id = ?", doc_id)
     assert sorted(headline) == sorted(
         (s, c.title, _year(c.title), int(c.rows[0].label[-4:]), p, COORDINATOR, REFERENT)
-        for s, c, p in zip(subdivisions, cards, posts, strict=True))
-    for subdivision, printed, number in zip(subdivisions, cards, posts, strict=True):
+        for s, c, p in kept)
+    for subdivision, printed, number in kept:
         fields = connection.execute(
             "SELECT section, service, label, value FROM card_fields WHERE doc_id = ? "
             "AND subdivision_id = ? ORDER BY ordinal", [doc_id, subdivision]).fetchall()
@@ -96,6 +101,23 @@ def read_back(built: tuple[BuildResult, duckdb.DuckDBPyConnection], doc_id: str,
             ("Pr Claire MARTIN", printed.rows[1].label, "claire.martin@chu-test.fr", None),
             ("Paul DURAND", printed.rows[2].label, "paul.durand@gmail.com", None),
             (None, None, SECRETARIAT, CHU)}
+
+
+def rejects(result: BuildResult, doc_id: str) -> list[tuple]:
+    """(table, title or label, value, reason) of each reject of the document."""
+    found = []
+    for reject in result.rejects.to_dict("records"):
+        if reject["doc_id"] == doc_id:
+            record = json.loads(reject["record"])
+            found.append((reject["table_name"], record.get("title_as_printed", record.get(
+                "label")), record.get("value"), reject["reason"]))
+    return found
+
+
+def rejected_card(printed: Card, reason: str) -> list[tuple]:
+    """The rejects of a card no subdivision matches: its title row, then every field."""
+    return [("city_cards", printed.title, None, reason)] + [
+        ("card_fields", label, value, reason) for _, _, label, value in expected_fields(printed)]
 
 
 def _year(title: str) -> int | None:
@@ -120,22 +142,31 @@ TITLES = document(
     "titles", card("BESANÇON (mis à jour 2024)"),
     card("dijon (MISE A JOUR 2023)", "2. Dijon"),
     card("Nancy (mise a jour 2022)", "3. Nancy"),
-    card("STRASBOURG", "4. Strasbourg"))
+    card("STRASBOURG", "4. Strasbourg"), card("RENNES (mise à jour)", "5. Rennes"),
+    card("Tours (mise à jour en 2025)", "6. Tours"), card("CAEN (MAJ 2024)", "7. Caen"),
+    card("Amiens (actualisée en 2024)", "8. Amiens"),
+    card("Brest – mise à jour : 2024", "9. Brest"))
 
 
 def test_title_wording_case_accents_and_no_update_year(built_cards):
-    read_back(built_cards, TITLES, ["besancon", "dijon", "nancy", "strasbourg"])
+    read_back(built_cards, TITLES, ["besancon", "dijon", "nancy", "strasbourg", "rennes",
+                                    "tours", "caen", "amiens", "brest"])
 
 
 LABELS = document(
     "labels", card("BESANÇON (mise à jour 2025)", posts=("Nombre de postes EDN 2025", "3"),
                    coordinator="Coordonnateur du DES", referent="Internes référents"),
     card("DIJON (mise à jour 2025)", "2. Dijon", posts=("Nombre de postes à l'EDN 2025", "4"),
-         coordinator="Coordinatrice du DES", referent="Référente interne"))
+         coordinator="Coordinatrice du DES", referent="Référente interne"),
+    card("NANCY (mise à jour 2025)", "3. Nancy", posts=("Postes EDN 2025", "5"),
+         coordinator="Coordinateur local du DES", referent="Référents internes"),
+    card("REIMS (mise à jour 2025)", "4. Reims",
+         posts=("Nombre de postes ouverts à l'EDN 2025", "6"),
+         coordinator="Coordonnatrice du DES de rhumatologie", referent="Interne référente"))
 
 
 def test_edn_and_singular_or_plural_labels(built_cards):
-    read_back(built_cards, LABELS, ["besancon", "dijon"])
+    read_back(built_cards, LABELS, ["besancon", "dijon", "nancy", "reims"])
 
 
 NAMES = document(
@@ -183,15 +214,23 @@ UNKNOWN = document("unknown", card("SAINT-MALO (mise à jour 2024)", "1. Saint-M
 
 
 def test_an_unresolvable_city_goes_to_rejects_never_guessed(built_cards):
-    result, connection = built_cards
-    rejects = [(r["table_name"], r["reason"]) for r in result.rejects.to_dict("records")
-               if r["doc_id"] == UNKNOWN]
+    result, _ = built_cards
     reason = ("label 'saint malo' not resolved with confidence (closest 'aix marseille', "
               "score 52 < 86 or ambiguous)")
-    fields = expected_fields(DOCUMENTS[UNKNOWN][0])
-    assert rejects == [("city_cards", reason)] + [("card_fields", reason)] * len(fields)
-    assert rows(connection, "SELECT subdivision_id FROM city_cards WHERE doc_id = ?",
-                UNKNOWN) == [("nantes",)]
-    assert rows(connection, "SELECT DISTINCT subdivision_id FROM card_fields "
-                "WHERE doc_id = ?", UNKNOWN) == [("nantes",)]
-    assert rows(connection, "SELECT count(*) FROM contacts WHERE doc_id = ?", UNKNOWN) == [(3,)]
+    assert rejects(result, UNKNOWN) == rejected_card(DOCUMENTS[UNKNOWN][0], reason)
+    read_back(built_cards, UNKNOWN, [None, "nantes"])
+
+
+# A title no pattern reads, under its city's numbered heading: a card of its own, rejected
+# with the reason, never run on into the card before it.
+UNWORDED = document("unworded", card("NANTES (mise à jour 2024)", "1. Nantes"),
+                    card("LIMOGES - 2024", "2. Limoges"), card("RENNES (mise à jour 2024)",
+                                                               "3. Rennes"))
+
+
+def test_an_unread_title_is_rejected_not_merged_into_the_card_before(built_cards):
+    result, _ = built_cards
+    reason = ("label 'LIMOGES - 2024' not resolved with confidence (closest 'limoges', "
+              "score 74 < 86 or ambiguous)")
+    assert rejects(result, UNWORDED) == rejected_card(DOCUMENTS[UNWORDED][1], reason)
+    read_back(built_cards, UNWORDED, ["nantes", None, "rennes"])

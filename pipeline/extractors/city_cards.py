@@ -95,6 +95,7 @@ class Assembler:
         self.section: str | None = None
         self.service: str | None = None
         self.after_heading = False  # a numbered heading was just read inside a card
+        self.city_heading = False  # … and it names a subdivision other than the card's
         self.page = 0
         self.pending: list[Block] = []  # free lines of the current page, read together
         self.pending_continues = False  # … which start the page, so may end a value above
@@ -113,6 +114,7 @@ class Assembler:
         self.page = block.page
         if self._is_structural(block):
             self.after_heading = self.card is not None
+            self.city_heading = self._names_new_city(block)
             return
         if block.full_width or not block.cells[1][0]:
             self.unlabelled = None
@@ -121,7 +123,7 @@ class Assembler:
             self._unlabelled(block, new_page)
         else:
             self._pair(block)
-        self.after_heading = False
+        self.after_heading = self.city_heading = False
 
     def finish(self) -> list[Card]:
         self._flush()
@@ -147,8 +149,10 @@ class Assembler:
         text = " ".join(reflow(words, right))
         title = labels.match(NAME, "title", text)
         if title:
-            self._open_card(block, text, title.group("name"), int(title.group("year")))
-        elif self._is_bare_title(block, text):
+            year = title.groupdict().get("year")
+            self._open_card(block, text, title.group("name"), int(year) if year else None)
+        elif self._is_bare_title(block, text) or (
+                self.city_heading and block.in_table and self._is_heading(block)):
             self._open_card(block, text, text, None)
         elif self.card is None:
             return
@@ -163,6 +167,16 @@ class Assembler:
             if not self.pending:
                 self.pending_continues = new_page
             self.pending.append(block)
+
+    def _names_new_city(self, block: Block) -> bool:
+        """A numbered heading that is exactly a subdivision's name ('5. Amiens'), not the
+        current card's: the bold row under it is that city's card title, however worded,
+        so a title no pattern reads opens a card (rejected unless its text resolves)
+        instead of running on into the card before it."""
+        numbered = labels.match(NAME, "numbered_heading", " ".join(w.text for w in block.words))
+        match = subdivision_resolver().resolve(numbered.group("name")) if numbered else None
+        current = self.card.match.id if self.card else None
+        return match is not None and match.score == EXACT and match.id not in (None, current)
 
     def _close_heading(self) -> None:
         card, heading = self.card, self.open_heading

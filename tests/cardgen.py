@@ -8,7 +8,8 @@ paragraph or list item per line, long paragraphs wrapped to the cell). A large b
 structural heading ('1. Besançon') is printed above each card, outside the table. A
 card may go on over the next page, between rows (`Break`) or inside a value cell
 (`Pair.split`: the rest of the cell is drawn on the next page in a row whose label cell
-is empty). `expected_fields` says what card_fields must hold for a card.
+is empty), and a card may follow the one before in the same table, with no heading
+(`Card.run_on`). `expected_fields` says what card_fields must hold for a card.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Card:
     heading: str
     title: str
     rows: tuple[Row, ...]
+    run_on: bool = False  # drawn right under the card before, in the same table
 
 
 def expected_fields(card: Card) -> list[tuple[str | None, str | None, str, str | None]]:
@@ -102,9 +104,12 @@ def draw(path: Path, cards: list[Card]) -> None:
 
     _fonts()
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
-    for card in cards:
-        _Pager(canvas, A4[1]).card(card)
-        canvas.showPage()
+    pager = _Pager(canvas, A4[1])
+    for number, card in enumerate(cards):
+        if number and not card.run_on:
+            pager.turn()
+        pager.card(card)
+    canvas.showPage()
     canvas.save()
 
 
@@ -115,12 +120,13 @@ class _Pager:
         self.canvas, self.height, self.top = canvas, height, TOP
 
     def card(self, card: Card) -> None:
-        self.canvas.setFont(BOLD, HEADING_SIZE)
-        self.canvas.drawString(LEFT, self._y(TOP - 30), card.heading)
+        if not card.run_on:
+            self.canvas.setFont(BOLD, HEADING_SIZE)
+            self.canvas.drawString(LEFT, self._y(TOP - 30), card.heading)
         self._span([card.title], BOLD, TITLE_SIZE)
         for row in card.rows:
             if isinstance(row, Break):
-                self._turn()
+                self.turn()
             elif isinstance(row, Section):
                 self._span([row.text], BOLD, SIZE)
             elif isinstance(row, Note):
@@ -131,7 +137,7 @@ class _Pager:
     def _y(self, top: float) -> float:
         return self.height - top
 
-    def _turn(self) -> None:
+    def turn(self) -> None:
         self.canvas.showPage()
         self.top = TOP
 
@@ -144,7 +150,7 @@ class _Pager:
         cut = row.split or len(lines)
         self._cells(row.label, lines[:cut])
         if cut < len(lines):
-            self._turn()
+            self.turn()
             self._cells("", lines[cut:])
 
     def _cells(self, label: str, lines: list[str]) -> None:
@@ -162,6 +168,7 @@ class _Pager:
     def _box(self, bottom: float, split: bool) -> None:
         """Rule the row: frame, and the line between the cells of a pair."""
         canvas, top = self.canvas, self.top
+        assert bottom < self.height - TOP, "the card runs off the page: add a Break"
         canvas.setLineWidth(0.6)
         for y in (top, bottom):
             canvas.line(LEFT, self._y(y), RIGHT, self._y(y))

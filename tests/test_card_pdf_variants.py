@@ -10,6 +10,7 @@ every card field, the posts row and the e-mails of its documents.
 from __future__ import annotations
 
 import json
+import re
 
 import duckdb
 import pytest
@@ -25,12 +26,13 @@ CHU, PERIPHERY = "Service de rhumatologie au CHU", "Rhumatologie en périphérie
 
 def card(title: str, heading: str = "1. Besançon", posts: tuple[str, str] = (
         "Nombre de postes ECN 2024", "2"), coordinator: str = "Coordinateur du DES",
-         referent: str = "Interne référent", chu: tuple = ()) -> Card:
+         referent: str = "Interne référent", chu: tuple = (),
+         referents: tuple[str, ...] = (REFERENT,), run_on: bool = False) -> Card:
     """A card like the guide's: headline rows, a CHU department (with `chu` rows added),
     a peripheral hospital, a liberal practice note and a last section left empty."""
     return Card(heading, title, (
         Pair(posts[0], (posts[1],)), Pair(coordinator, (COORDINATOR,)),
-        Pair(referent, (REFERENT,)),
+        Pair(referent, referents),
         Section(CHU),
         Pair("Composition du service", ("• 14 lits d'hospitalisation conventionnelle",
                                         "• HDJ les lundi et jeudi", "• 4 salles de consultation")),
@@ -41,7 +43,7 @@ def card(title: str, heading: str = "1. Besançon", posts: tuple[str, str] = (
         Pair("Composition du service", ("12 lits",)), Pair("Nombre d'internes", ("1",)),
         Section("Stage en rhumatologie libérale"),
         Note("Cabinet de ville, trois rhumatologues, accessible en phase 3."),
-        Section("Remarques libres")))
+        Section("Remarques libres")), run_on)
 
 
 # doc id -> its cards; every test registers the documents it reads.
@@ -85,8 +87,8 @@ def read_back(built: tuple[BuildResult, duckdb.DuckDBPyConnection], doc_id: str,
                     "posts_year, posts, coordinator, referents FROM city_cards "
                     "WHERE doc_id = ?", doc_id)
     assert sorted(headline) == sorted(
-        (s, c.title, _year(c.title), int(c.rows[0].label[-4:]), p, COORDINATOR, REFERENT)
-        for s, c, p in kept)
+        (s, c.title, _year(c.title), int(c.rows[0].label[-4:]), p, COORDINATOR,
+         "\n".join(c.rows[2].items)) for s, c, p in kept)
     for subdivision, printed, number in kept:
         fields = connection.execute(
             "SELECT section, service, label, value FROM card_fields WHERE doc_id = ? "
@@ -97,9 +99,11 @@ def read_back(built: tuple[BuildResult, duckdb.DuckDBPyConnection], doc_id: str,
             "AND subdivision_id = ?", [doc_id, subdivision]).fetchall()
         assert posts_row == [(int(printed.rows[0].label[-4:]), number, "city_card",
                               printed.rows[0].items[0])]
+        referents = {(*re.fullmatch(r"(.+) \((.+)\)", item).groups(), printed.rows[2].label)
+                     for item in printed.rows[2].items}
         assert contacts(connection, doc_id, subdivision) == {
             ("Pr Claire MARTIN", printed.rows[1].label, "claire.martin@chu-test.fr", None),
-            ("Paul DURAND", printed.rows[2].label, "paul.durand@gmail.com", None),
+            *((name, role, email, None) for name, email, role in referents),
             (None, None, SECRETARIAT, CHU)}
 
 
@@ -234,3 +238,16 @@ def test_an_unread_title_is_rejected_not_merged_into_the_card_before(built_cards
               "score 74 < 86 or ambiguous)")
     assert rejects(result, UNWORDED) == rejected_card(DOCUMENTS[UNWORDED][1], reason)
     read_back(built_cards, UNWORDED, ["nantes", None, "rennes"])
+
+
+# Two referents on lines of their own; the next card follows in the same table, its title
+# row right under the last row of the card before, with no heading above it.
+SAME_TABLE = document(
+    "same-table",
+    card("ANGERS (mise à jour 2024)", "1. Angers", referent="Internes référents", referents=(
+        "Paul DURAND (paul.durand@gmail.com)", "Léa PETIT (lea.petit@chu-angers.fr)")),
+    card("NANTES (mise à jour 2024)", run_on=True))
+
+
+def test_two_referents_and_a_card_following_in_the_same_table(built_cards):
+    read_back(built_cards, SAME_TABLE, ["angers", "nantes"])

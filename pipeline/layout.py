@@ -130,9 +130,15 @@ def _opens_item(previous: Line, line: Line, right: float) -> bool:
     height = max(previous.bottom - previous.top, 1.0)
     if line.top - previous.bottom > height:
         return True
-    first = line.words[0]
+    return not wrapped(previous, line.words[0], right)
+
+
+def wrapped(previous: Line, first: Word, right: float) -> bool:
+    """True when `previous` was broken before `first`: the word would not have fitted in
+    the room left before the right edge. Whatever the lines' heights or pages."""
+    height = max(previous.bottom - previous.top, 1.0)
     room = right - previous.x1
-    return room > (first.x1 - first.x0) + WRAP_SLACK + height * 0.3
+    return room <= (first.x1 - first.x0) + WRAP_SLACK + height * 0.3
 
 
 def _join(text: str, more: str) -> str:

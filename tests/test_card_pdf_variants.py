@@ -204,17 +204,15 @@ def test_a_card_broken_over_two_pages_with_a_cell_continued(built_cards):
     assert pages == [("Organisation du service", 1), ("Logement au CHU", 2), ("Service", 3)]
 
 
-# The same, cut before a word in capitals ('Dr'): nothing in the words left tells a wrapped
-# line from a new paragraph once the page has turned (the line above ends the page), so
-# the value reads '… le Dr\nAnne BLANC …'. Kept as a known limitation, to be lifted.
+# The same, cut before a word in capitals ('Dr'): the line the page cut was wrapped (it
+# ends where the next word would not fit), so the paragraph goes on.
 CAPITAL = document("broken-before-capitals", card("BESANÇON (mise à jour 2024)", chu=(
     Pair("Organisation du service", ("Visites avec le Pr MARTIN et le Dr LEROY, le mardi, et "
                                      "avec aussi le Dr Anne BLANC, le Dr Luc NOIR et le Dr "
-                                     "Marc VERT en consultation",), split=1),)))
+                                     "Marc VERT en consultation",
+                                     "• Staff le jeudi"), split=1),)))
 
 
-@pytest.mark.xfail(strict=True, reason="a paragraph cut by the page end before a capital "
-                   "letter is read as two items")
 def test_a_cell_continued_with_a_capital_letter_is_one_paragraph(built_cards):
     read_back(built_cards, CAPITAL, ["besancon"])
 

@@ -29,8 +29,8 @@ from pipeline.catalog import Entry
 from pipeline.contact_info import emails, urls
 from pipeline.errors import ContentNotFound
 from pipeline.extraction import Extraction, Report
-from pipeline.layout import group_lines, is_bullet, reflow, strip_bullet
-from pipeline.model import Document, Word
+from pipeline.layout import group_lines, is_bullet, reflow, strip_bullet, wrapped
+from pipeline.model import Document, Line, Word
 from pipeline.people import Noise, Person, named_after, named_before, people
 from pipeline.resolve import Match, normalise, subdivision_resolver
 from pipeline.tables import Block, flow
@@ -57,6 +57,9 @@ class Field:
     label: str
     items: list[str]
     free: bool = False  # the value is paragraphs under a heading, not a table cell
+    # The value's last printed line and its cell's right edge, to tell whether the rest
+    # of the value on the next page goes on with the same paragraph.
+    tail: tuple[Line, float] | None = None
 
     @property
     def value(self) -> str | None:
@@ -236,7 +239,8 @@ class Assembler:
             return
         if labels.match(NAME, "service", label):
             self.service = " ".join(items)
-        self.card.fields.append(Field(block.page, self.section, self.service, label, items))
+        self.card.fields.append(Field(block.page, self.section, self.service, label, items,
+                                      tail=_tail([block])))
 
     def _unblank_service(self, label: str) -> None:
         """A one-line unlabelled row followed by a second 'Composition du service' under the
@@ -266,7 +270,8 @@ class Assembler:
                                      self.section, _items(blocks), free=True))
 
     def _continue(self, blocks: list[Block], join_first: bool) -> None:
-        """Append to the last value; a first item starting in lower case ends its sentence."""
+        """Append to the last value; with `join_first`, a first item that goes on with the
+        value's last paragraph (see `_goes_on`) is joined to it."""
         card = self.card
         if card is None:
             return
@@ -276,11 +281,11 @@ class Assembler:
                                      self.section or card.title, items, free=True))
             return
         last = card.fields[-1]
-        first = next((w.text for b in blocks for w in b.words), "")
-        if join_first and not is_bullet(first) and strip_bullet(first) == first \
-                and items and last.items and items[0][:1].islower():
+        first = next((w for b in blocks for w in b.words), None)
+        if join_first and first and items and last.items and _goes_on(last, first):
             last.items[-1] = f"{last.items[-1]} {items.pop(0)}"
         last.items.extend(items)
+        last.tail = _tail(blocks)
 
     def _flush(self) -> None:
         if self.pending:
@@ -295,6 +300,24 @@ def _items(blocks: list[Block]) -> list[str]:
         return reflow(words, blocks[0].cells[0][1])
     return [item for b in blocks for words, right in b.cells if words
             for item in reflow(words, right)]
+
+
+def _tail(blocks: list[Block]) -> tuple[Line, float] | None:
+    """The last printed line of blocks read together, with its cell's right edge."""
+    if blocks[0].in_table:
+        words, right = blocks[-1].cells[-1]
+    else:
+        words, right = tuple(w for b in blocks for w in b.words), blocks[0].cells[0][1]
+    return (group_lines(words)[-1], right) if words else None
+
+
+def _goes_on(last: Field, first: Word) -> bool:
+    """The first word of the rest of a value, on the next page, ends the paragraph the
+    page cut: it starts in lower case, or the value's last line was wrapped before it."""
+    if is_bullet(first.text) or strip_bullet(first.text) != first.text:
+        return False
+    return first.text[:1].islower() or (last.tail is not None and wrapped(
+        last.tail[0], first, last.tail[1]))
 
 
 def _section_kind(text: str | None) -> str | None:

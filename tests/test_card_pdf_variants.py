@@ -2,9 +2,10 @@
 
 Each variant is a tiny guide drawn from known values (tests/cardgen.py) that changes one
 thing: title wording, label wording, the name the city is printed under, a card broken
-over two pages, a posts value that is a sentence, a city no subdivision matches. All are
-built together once by the real pipeline; each test compares every headline value,
-every card field, the posts row and the e-mails of its documents.
+over two pages (a cell continued), a posts value that is a sentence, a city no
+subdivision matches, a title no pattern reads, two cards in one table. All are built
+together once by the real pipeline; each test compares every headline value, every card
+field, the posts row and the e-mails of its documents, and the rejects.
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ content is read in printed order from the table rows and the free text between t
 
 Printed labels live in package_data/labels/city_cards.csv. Output tables: city_cards,
 card_fields, services, posts (source 'city_card') and contacts. A card whose title does
-not resolve to a subdivision is rejected with all its pairs.
+not resolve to a subdivision is rejected with all its pairs; so is a bold row no title
+pattern reads under a numbered heading naming another city ('5. Amiens'): it is that
+city's title, never the rest of the card before.
 """
 
 from __future__ import annotations

@@ -66,6 +66,7 @@ class Card:
     title: str
     rows: tuple[Row, ...]
     run_on: bool = False  # drawn right under the card before, in the same table
+    plain_sections: bool = False  # section rows in the body font, not bold
 
 
 def expected_fields(card: Card) -> list[tuple[str | None, str | None, str, str | None]]:
@@ -128,7 +129,7 @@ class _Pager:
             if isinstance(row, Break):
                 self.turn()
             elif isinstance(row, Section):
-                self._span([row.text], BOLD, SIZE)
+                self._span([row.text], FONT if card.plain_sections else BOLD, SIZE)
             elif isinstance(row, Note):
                 self._span(self._wrap(row.text, RIGHT - LEFT), FONT, SIZE)
             else:

@@ -28,7 +28,8 @@ CHU, PERIPHERY = "Service de rhumatologie au CHU", "Rhumatologie en périphérie
 def card(title: str, heading: str = "1. Besançon", posts: tuple[str, str] = (
         "Nombre de postes ECN 2024", "2"), coordinator: str = "Coordinateur du DES",
          referent: str = "Interne référent", chu: tuple = (),
-         referents: tuple[str, ...] = (REFERENT,), run_on: bool = False) -> Card:
+         referents: tuple[str, ...] = (REFERENT,), run_on: bool = False,
+         plain_sections: bool = False) -> Card:
     """A card like the guide's: headline rows, a CHU department (with `chu` rows added),
     a peripheral hospital, a liberal practice note and a last section left empty."""
     return Card(heading, title, (
@@ -44,7 +45,7 @@ def card(title: str, heading: str = "1. Besançon", posts: tuple[str, str] = (
         Pair("Composition du service", ("12 lits",)), Pair("Nombre d'internes", ("1",)),
         Section("Stage en rhumatologie libérale"),
         Note("Cabinet de ville, trois rhumatologues, accessible en phase 3."),
-        Section("Remarques libres")), run_on)
+        Section("Remarques libres")), run_on, plain_sections)
 
 
 # doc id -> its cards; every test registers the documents it reads.
@@ -265,3 +266,11 @@ SAME_TABLE = document(
 
 def test_two_referents_and_a_card_following_in_the_same_table(built_cards):
     read_back(built_cards, SAME_TABLE, ["angers", "nantes"])
+
+
+# Section rows set in the body font, not bold: known by their wording alone.
+PLAIN = document("plain-sections", card("BESANÇON (mise à jour 2024)", plain_sections=True))
+
+
+def test_section_rows_not_set_in_bold(built_cards):
+    read_back(built_cards, PLAIN, ["besancon"])

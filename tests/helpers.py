@@ -1,22 +1,10 @@
-"""Test helpers: small PDFs made on the fly (reportlab), a copy of raw/ cut down to a few guides."""
+"""Test helpers around raw/ and the CLI: a copy of raw/ cut down to a few guides, and
+`guides extract` run as a user runs it. (PDFs: pdfgen; document models: model_pages.)"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-
-
-def make_pdf(path: Path, pages: list[str]) -> Path:
-    """A PDF with one line of text per page (an empty string leaves the page blank)."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    canvas = Canvas(str(path))
-    for text in pages:
-        if text:
-            canvas.drawString(72, 720, text)
-        canvas.showPage()
-    canvas.save()
-    return path
 
 
 def keep_only(raw: Path, files: tuple[str, ...]) -> Path:

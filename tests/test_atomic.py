@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import pytest
 from helpers import extract_cli as extract
-from pdf_factory import GOOD_RANKS, rank_table_pdf
+from pdfgen import GOOD_RANKS, rank_table_pdf
 
 from pipeline import warehouse
 from pipeline.errors import WarehouseBusy

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from helpers import extract_cli as extract
-from pdf_factory import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
+from pdfgen import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
 from pipeline.errors import PdfError
 from pipeline.loader import load_document

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from pdf_factory import rank_table_pdf
+from pdfgen import rank_table_pdf
 
 from pipeline.build import Options, build, validated
 from pipeline.contact_rows import contact_rows

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from helpers import extract_cli as extract
-from pdf_factory import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
+from pdfgen import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
 from pipeline import loader
 from pipeline.errors import ResourceLimitExceeded

@@ -1,10 +1,24 @@
-"""Test helpers around raw/ and the CLI: a copy of raw/ cut down to a few guides, and
-`guides extract` run as a user runs it. (PDFs: pdfgen; document models: model_pages.)"""
+"""Test helpers around raw/ and the CLI: catalog entries, a copy of raw/ cut down to a few
+guides, and `guides extract` run as a user runs it. (PDFs: pdfgen; models: model_pages.)"""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
+
+
+def catalog_entry(file: str, extractors: Sequence[str] = (), *, title: str = "Guide",
+                  edition_year: int = 2024, specialty: str | None = "rhumatologie",
+                  **extra: str | None) -> str:
+    """One `[[document]]` of a sources.toml, then a blank line (eight lines without
+    `extra`); values are written as JSON, which TOML reads the same; None leaves a key out."""
+    fields = {"file": file, "publisher": "Test", "title": title, "edition_year": edition_year,
+              "specialty": specialty, "extractors": list(extractors), **extra}
+    lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}"
+             for key, value in fields.items() if value is not None]
+    return "[[document]]\n" + "\n".join(lines) + "\n\n"
 
 
 def keep_only(raw: Path, files: tuple[str, ...]) -> Path:

@@ -14,8 +14,6 @@ build reads.
 
 from __future__ import annotations
 
-import json
-import os
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers import catalog_entry
 from reportlab.lib.pagesizes import A4
 
 if TYPE_CHECKING:
@@ -319,12 +318,10 @@ def write_raw(raw: Path, editions: list[Edition]) -> Path:
         file = f"{edition.year}/{edition.name}.pdf"
         (raw / str(edition.year)).mkdir(parents=True, exist_ok=True)
         draw(raw / file, edition.table, edition.name)
-        entries.append("\n".join([
-            "[[document]]", f"file = {json.dumps(file)}", 'publisher = "Test"',
-            *([f"doc_id = {json.dumps(edition.doc_id)}"] if edition.doc_id else []),
-            f"title = {json.dumps(edition.name)}", f"edition_year = {edition.year}",
-            f"specialty = {json.dumps(edition.specialty)}", 'extractors = ["rank_limits"]']))
-    (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")
+        entries.append(catalog_entry(file, ["rank_limits"], title=edition.name,
+                                     edition_year=edition.year, specialty=edition.specialty,
+                                     doc_id=edition.doc_id))
+    (raw / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return raw
 
 

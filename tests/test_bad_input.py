@@ -10,11 +10,12 @@ and a 2-page text guide, both drawn with reportlab, are the good documents; the 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import catalog_entry
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
@@ -25,13 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SFR = ROOT / "raw/2024/sfr-rhumatologie-2024.pdf"
 
 
-def entry(file: str, extractors: str = "[]", **extra: str) -> str:
-    lines = [f'file = "{file}"', 'publisher = "Test"', 'title = "Guide"', "edition_year = 2024",
-             'specialty = "rhumatologie"', f"extractors = {extractors}"]
-    lines += [f'{key} = "{value}"' for key, value in extra.items()]
-    return "[[document]]\n" + "\n".join(lines) + "\n\n"
-
-
 def good_raw(root: Path) -> Path:
     """raw/ with the two good documents and their catalog entries."""
     raw = root / "raw"
@@ -40,15 +34,15 @@ def good_raw(root: Path) -> Path:
     text_pdf(raw / "2024/welcome.pdf", [["Bienvenue aux nouveaux internes"],
                                          ["Contact : accueil@chu-lyon.fr"]])
     (raw / "sources.toml").write_text(
-        entry("2024/ranks.pdf", '["rank_limits"]') + entry("2024/welcome.pdf"),
+        catalog_entry("2024/ranks.pdf", ["rank_limits"]) + catalog_entry("2024/welcome.pdf"),
         encoding="utf-8")
     return raw
 
 
-def add(raw: Path, name: str, extractors: str = "[]") -> Path:
+def add(raw: Path, name: str, extractors: Sequence[str] = ()) -> Path:
     """Catalog a new document `2024/<name>` and return its path, for the test to fill."""
     with (raw / "sources.toml").open("a", encoding="utf-8") as catalog:
-        catalog.write(entry(f"2024/{name}", extractors))
+        catalog.write(catalog_entry(f"2024/{name}", extractors))
     return raw / "2024" / name
 
 
@@ -91,20 +85,20 @@ def duplicate(path: Path) -> None:
 
 
 # (what is wrong, how to make it, extractors in its entry, the one-line error after its path)
-CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
-    ("truncated", truncated, "[]", ": truncated or corrupt PDF (PSEOF: Unexpected EOF)"),
-    ("corrupt", not_a_pdf, "[]", ": truncated or corrupt PDF (PDFSyntaxError: No /Root object! "
+CASES: list[tuple[str, Callable[[Path], None], tuple[str, ...], str]] = [
+    ("truncated", truncated, (), ": truncated or corrupt PDF (PSEOF: Unexpected EOF)"),
+    ("corrupt", not_a_pdf, (), ": truncated or corrupt PDF (PDFSyntaxError: No /Root object! "
      "- Is this really a PDF?)"),
-    ("html", html_page, "[]", ": not a PDF (no %PDF- header; starts with "
+    ("html", html_page, (), ": not a PDF (no %PDF- header; starts with "
      "b'<!DOCTYPE html><html><bo')"),
-    ("lfs", lfs_pointer, "[]", ": Git LFS pointer, not the PDF itself: run `git lfs pull`"),
-    ("encrypted", encrypted, "[]", ": password-protected PDF"),
-    ("empty", empty, "[]", ": empty file (0 bytes)"),
-    ("scanned", scanned, "[]", ": no text layer on any of its 2 page(s) (image-only or scanned "
+    ("lfs", lfs_pointer, (), ": Git LFS pointer, not the PDF itself: run `git lfs pull`"),
+    ("encrypted", encrypted, (), ": password-protected PDF"),
+    ("empty", empty, (), ": empty file (0 bytes)"),
+    ("scanned", scanned, (), ": no text layer on any of its 2 page(s) (image-only or scanned "
      "PDF): it needs OCR first"),
-    ("no-table", no_rank_table, '["rank_limits"]',
+    ("no-table", no_rank_table, ("rank_limits",),
      ": no rank-limit table (header 'Ville\\Année' and a run of years)"),
-    ("duplicate", duplicate, '["rank_limits"]', ": duplicate of 2024/ranks.pdf (same sha256), "
+    ("duplicate", duplicate, ("rank_limits",), ": duplicate of 2024/ranks.pdf (same sha256), "
      "left out"),
 ]
 
@@ -157,7 +151,7 @@ def test_bad_document_is_reported_and_the_others_load(tmp_path, capsys, name, ma
 
 def test_unknown_extractor_leaves_out_that_entry_only(tmp_path, capsys):
     raw = good_raw(tmp_path)
-    text_pdf(add(raw, "typo.pdf", '["rank_limitz"]'), [["Rangs limites"]])
+    text_pdf(add(raw, "typo.pdf", ["rank_limitz"]), [["Rangs limites"]])
     target = tmp_path / "w.duckdb"
     assert extract(raw, target) == 1
     (failure,) = failures(capsys.readouterr().out)
@@ -189,7 +183,7 @@ def test_every_bad_input_at_once_beside_the_sfr_guide(tmp_path, capsys):
     raw = tmp_path / "raw"
     (raw / "2024").mkdir(parents=True)
     shutil.copy(SFR, raw / "2024/ranks.pdf")  # the good document, and the duplicate's source
-    (raw / "sources.toml").write_text(entry("2024/ranks.pdf", '["rank_limits"]'),
+    (raw / "sources.toml").write_text(catalog_entry("2024/ranks.pdf", ["rank_limits"]),
                                       encoding="utf-8")
     for name, make, extractors, _ in CASES:
         make(add(raw, f"{name}.pdf", extractors))

@@ -14,19 +14,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from helpers import catalog_entry
 from pdfgen import rank_table_pdf
 
 from pipeline.build import Options, build, validated
 from pipeline.contact_rows import contact_rows
-
-CATALOG = """[[document]]
-file = "2024/ranks.pdf"
-publisher = "SFR"
-title = "Guide"
-edition_year = 2024
-specialty = "rhumatologie"
-extractors = ["rank_limits"]
-"""
 
 
 def build_table(tmp_path: Path, rows: list[tuple[str, ...]]) -> duckdb.DuckDBPyConnection:
@@ -34,7 +26,8 @@ def build_table(tmp_path: Path, rows: list[tuple[str, ...]]) -> duckdb.DuckDBPyC
     raw = tmp_path / "raw"
     (raw / "2024").mkdir(parents=True)
     rank_table_pdf(raw / "2024/ranks.pdf", rows)
-    (raw / "sources.toml").write_text(CATALOG, encoding="utf-8")
+    (raw / "sources.toml").write_text(catalog_entry("2024/ranks.pdf", ["rank_limits"]),
+                                      encoding="utf-8")
     target = tmp_path / "w.duckdb"
     result = build(raw, target, Options(progress=False))
     assert result.failures == []

@@ -9,16 +9,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import catalog_entry
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
 from pipeline import loader
 from pipeline.errors import ResourceLimitExceeded
 
-CATALOG = "".join(
-    f'[[document]]\nfile = "{file}"\npublisher = "P"\ntitle = "T"\nedition_year = 2024\n'
-    f'specialty = "rhumatologie"\nextractors = {extractors}\n\n'
-    for file, extractors in (("ranks.pdf", '["rank_limits"]'), ("long.pdf", "[]")))
+CATALOG = catalog_entry("ranks.pdf", ["rank_limits"]) + catalog_entry("long.pdf")
 
 
 @pytest.fixture

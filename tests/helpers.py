@@ -1,5 +1,6 @@
-"""Test helpers around raw/ and the CLI: catalog entries, a copy of raw/ cut down to a few
-guides, and `guides extract` run as a user runs it. (PDFs: pdfgen; models: model_pages.)"""
+"""Test helpers around raw/, the CLI and the warehouse: catalog entries, a copy of raw/ cut
+down to a few guides, `guides extract` run as a user runs it, and a read-only query.
+(PDFs: pdfgen; document models: model_pages.)"""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ def catalog_entry(file: str, extractors: Sequence[str] = (), *, title: str = "Gu
     lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}"
              for key, value in fields.items() if value is not None]
     return "[[document]]\n" + "\n".join(lines) + "\n\n"
+
+
+def query(target: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a built warehouse, opened read-only."""
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
 
 
 def keep_only(raw: Path, files: tuple[str, ...]) -> Path:

@@ -336,11 +336,3 @@ def build_editions(folder: Path, *editions: Edition) -> tuple[BuildResult, Path]
     failures = [f.describe() for f in result.failures]
     assert not failures and result.written, failures
     return result, target
-
-
-def query(target: Path, sql: str) -> list[tuple]:
-    """Rows of a query on a built warehouse, opened read-only."""
-    import duckdb
-
-    with duckdb.connect(str(target), read_only=True) as connection:
-        return connection.execute(sql).fetchall()

@@ -13,10 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
-from helpers import catalog_entry
+from helpers import catalog_entry, query
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, rank_table_pdf
 
@@ -54,13 +53,9 @@ def small_raw(tmp_path: Path) -> Path:
     return raw
 
 
-
-
 def contents(target: Path) -> dict[str, list[tuple]]:
     """Every table's rows, sorted, to compare two warehouses."""
-    with duckdb.connect(str(target), read_only=True) as connection:
-        return {name: connection.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
-                for name in TABLES}
+    return {name: query(target, f"SELECT * FROM {name} ORDER BY ALL") for name in TABLES}
 
 
 def start_paused(raw: Path, target: Path) -> subprocess.Popen:

@@ -13,9 +13,8 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import duckdb
 import pytest
-from helpers import catalog_entry
+from helpers import catalog_entry, query
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
@@ -112,20 +111,16 @@ def failures(stdout: str) -> list[str]:
 
 
 def assert_good_documents_loaded(target: Path) -> None:
-    with duckdb.connect(str(target), read_only=True) as connection:
-        assert connection.execute(
-            "SELECT doc_id, page_count FROM documents ORDER BY 1").fetchall() == [
-            ("ranks", 1), ("welcome", 2)]
-        assert connection.execute(
-            "SELECT subdivision_id, year, rank_limit FROM rank_limits ORDER BY 1, 2").fetchall() \
-            == [("lyon", 2021, 2599), ("lyon", 2022, 4057), ("lyon", 2023, 4014),
-                ("nantes", 2021, 255), ("nantes", 2022, 1980), ("nantes", 2023, 2174),
-                ("ocean-indien", 2021, 4463), ("ocean-indien", 2022, 4738),
-                ("ocean-indien", 2023, 3353)]
-        assert connection.execute(
-            "SELECT subdivision_id, posts FROM posts WHERE year = 2024 ORDER BY 1").fetchall() \
-            == [("lyon", 2), ("nantes", 2), ("ocean-indien", 1)]
-        assert connection.execute("SELECT count(*) FROM rejects").fetchall() == [(0,)]
+    assert query(target, "SELECT doc_id, page_count FROM documents ORDER BY 1") == [
+        ("ranks", 1), ("welcome", 2)]
+    assert query(target, "SELECT subdivision_id, year, rank_limit FROM rank_limits "
+                 "ORDER BY 1, 2") == [
+        ("lyon", 2021, 2599), ("lyon", 2022, 4057), ("lyon", 2023, 4014),
+        ("nantes", 2021, 255), ("nantes", 2022, 1980), ("nantes", 2023, 2174),
+        ("ocean-indien", 2021, 4463), ("ocean-indien", 2022, 4738), ("ocean-indien", 2023, 3353)]
+    assert query(target, "SELECT subdivision_id, posts FROM posts WHERE year = 2024 "
+                 "ORDER BY 1") == [("lyon", 2), ("nantes", 2), ("ocean-indien", 1)]
+    assert query(target, "SELECT count(*) FROM rejects") == [(0,)]
 
 
 def test_good_raw_builds_cleanly(tmp_path, capsys):
@@ -191,12 +186,10 @@ def test_every_bad_input_at_once_beside_the_sfr_guide(tmp_path, capsys):
     assert extract(raw, target) == 1
     assert failures(capsys.readouterr().out) == [f"{raw}/2024/{name}.pdf{message}"
                                                  for name, _, _, message in CASES]
-    with duckdb.connect(str(target), read_only=True) as connection:
-        assert connection.execute(
-            "SELECT count(*), count(DISTINCT subdivision_id) FROM rank_limits").fetchall() \
-            == [(364, 28)]
-        assert connection.execute("SELECT count(*), sum(posts) FROM posts").fetchall() == [(28, 92)]
-        assert connection.execute("SELECT doc_id FROM documents").fetchall() == [("ranks",)]
+    assert query(target, "SELECT count(*), count(DISTINCT subdivision_id) FROM rank_limits") \
+        == [(364, 28)]
+    assert query(target, "SELECT count(*), sum(posts) FROM posts") == [(28, 92)]
+    assert query(target, "SELECT doc_id FROM documents") == [("ranks",)]
 
 
 def test_nothing_loadable_keeps_the_previous_warehouse(tmp_path, capsys):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, query, rank, write_raw
+from helpers import query
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, rank, write_raw
 
 from pipeline import cli
 

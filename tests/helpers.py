@@ -42,10 +42,12 @@ def keep_only(raw: Path, files: tuple[str, ...]) -> Path:
     return raw
 
 
-def extract_cli(raw: Path, target: Path, *flags: str) -> int:
+def extract_cli(raw: Path, target: Path, *flags: str, cache: Path | None = None) -> int:
     """`guides extract` as a user runs it, quiet and without the cache or the up-to-date
-    skip, so each test parses and writes for itself."""
+    skip, so each test parses and writes for itself; with `cache` (the session's parse
+    cache), a copy of a real guide the session already parsed is not parsed again."""
     from pipeline.cli import main
 
+    caching = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
     return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet",
-                 "--no-cache", *flags])
+                 *caching, *flags])

@@ -51,3 +51,8 @@ def extract_cli(raw: Path, target: Path, *flags: str, cache: Path | None = None)
     caching = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
     return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet",
                  *caching, *flags])
+
+
+def failed_lines(stdout: str) -> list[str]:
+    """The failures the end-of-build summary lists (its '  - ' lines), without the dash."""
+    return [line.removeprefix("  - ") for line in stdout.splitlines() if line.startswith("  - ")]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from helpers import catalog_entry, query
+from helpers import catalog_entry, failed_lines, query
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
 
@@ -102,14 +102,6 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, ...], str]] = [
 ]
 
 
-
-
-def failures(stdout: str) -> list[str]:
-    """The lines of the summary's 'Failed (n):' section."""
-    section = stdout.split("\nFailed (", 1)[1].split("\n\n", 1)[0]
-    return [line.removeprefix("  - ") for line in section.splitlines()[1:]]
-
-
 def assert_good_documents_loaded(target: Path) -> None:
     assert query(target, "SELECT doc_id, page_count FROM documents ORDER BY 1") == [
         ("ranks", 1), ("welcome", 2)]
@@ -139,7 +131,7 @@ def test_bad_document_is_reported_and_the_others_load(tmp_path, capsys, name, ma
     target = tmp_path / "w.duckdb"
     assert extract(raw, target) == 1
     out = capsys.readouterr().out
-    assert failures(out) == [f"{path}{message}"]
+    assert failed_lines(out) == [f"{path}{message}"]
     assert f"Warehouse written to {target}." in out
     assert_good_documents_loaded(target)
 
@@ -149,7 +141,7 @@ def test_unknown_extractor_leaves_out_that_entry_only(tmp_path, capsys):
     text_pdf(add(raw, "typo.pdf", ["rank_limitz"]), [["Rangs limites"]])
     target = tmp_path / "w.duckdb"
     assert extract(raw, target) == 1
-    (failure,) = failures(capsys.readouterr().out)
+    (failure,) = failed_lines(capsys.readouterr().out)
     assert failure.startswith(f"{raw / 'sources.toml'}: unknown extractor name(s) rank_limitz "
                               "for 2024/typo.pdf (known: ")
     assert_good_documents_loaded(target)
@@ -186,7 +178,7 @@ def test_every_bad_input_at_once_beside_the_sfr_guide(built, parse_cache, tmp_pa
         make(add(raw, f"{name}.pdf", extractors))
     target = tmp_path / "w.duckdb"
     assert extract(raw, target, cache=parse_cache) == 1
-    assert failures(capsys.readouterr().out) == [f"{raw}/2024/{name}.pdf{message}"
+    assert failed_lines(capsys.readouterr().out) == [f"{raw}/2024/{name}.pdf{message}"
                                                  for name, _, _, message in CASES]
     assert query(target, "SELECT count(*), count(DISTINCT subdivision_id) FROM rank_limits") \
         == [(364, 28)]
@@ -204,7 +196,7 @@ def test_nothing_loadable_keeps_the_previous_warehouse(tmp_path, capsys):
     capsys.readouterr()
     assert extract(raw, target) == 1
     out = capsys.readouterr().out
-    assert failures(out)[-1] == f"{target}: no document could be loaded; warehouse not replaced"
+    assert failed_lines(out)[-1] == f"{target}: no document could be loaded; warehouse not replaced"
     assert f"Warehouse NOT written; {target} left as it was." in out
     assert target.read_bytes() == before
 

@@ -8,7 +8,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from helpers import catalog_entry, query
+from helpers import catalog_entry, failed_lines, query
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
@@ -27,10 +27,6 @@ def raw(tmp_path: Path) -> Path:
     text_pdf(folder / "long.pdf", [[f"Chapitre {n}"] for n in range(1, 5)])
     (folder / "sources.toml").write_text(CATALOG, encoding="utf-8")
     return folder
-
-
-def failed_lines(out: str) -> list[str]:
-    return [line.removeprefix("  - ") for line in out.splitlines() if line.startswith("  - ")]
 
 
 def test_pdf_over_the_page_limit_is_refused_and_the_others_load(raw, tmp_path, capsys):

@@ -53,6 +53,15 @@ def extract_cli(raw: Path, target: Path, *flags: str, cache: Path | None = None)
                  *caching, *flags])
 
 
+def guides(capsys, *argv: str) -> tuple[int, str, str]:
+    """`guides <argv>` as typed: its exit code, what it printed and what it reported."""
+    from pipeline.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def failed_lines(stdout: str) -> list[str]:
     """The failures the end-of-build summary lists (its '  - ' lines), without the dash."""
     return [line.removeprefix("  - ") for line in stdout.splitlines() if line.startswith("  - ")]

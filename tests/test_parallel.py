@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import keep_only
+from helpers import extract_cli, keep_only
 from hypothesis import given
 from hypothesis import strategies as st
 from pdfgen import text_pdf
@@ -95,11 +95,7 @@ def test_cli_takes_jobs_and_cache_dir(tmp_path, monkeypatch):
 
 
 def test_cli_extract_keeps_its_cache_where_told(raw_copy, tmp_path):
-    from pipeline.cli import main
-
     raw = keep_only(raw_copy, (GUIDE,))
     cache = tmp_path / "cache"
-    code = main(["extract", "--quiet", "--raw", str(raw), "--warehouse",
-                 str(tmp_path / "w.duckdb"), "--jobs", "2", "--cache-dir", str(cache)])
-    assert code == 0
+    assert extract_cli(raw, tmp_path / "w.duckdb", "--jobs", "2", cache=cache) == 0
     assert [p.name for p in cache.rglob("*.pickle")] == [f"{sha256_of(raw / GUIDE)}.pickle"]

@@ -223,6 +223,16 @@ GOOD_RANKS = (
 )
 
 
+def rank_raw(raw: Path, rows: Sequence[Sequence[str]] = GOOD_RANKS) -> Path:
+    """A raw/ folder holding one guide, 2024/ranks.pdf (`rank_table_pdf` of `rows`), and
+    the catalog listing it for the rank_limits extractor: quick to build."""
+    (raw / "2024").mkdir(parents=True)
+    rank_table_pdf(raw / "2024/ranks.pdf", rows)
+    (raw / "sources.toml").write_text(catalog_entry("2024/ranks.pdf", ["rank_limits"]),
+                                      encoding="utf-8")
+    return raw
+
+
 def draw(path: Path, table: RankTable, heading: str) -> None:
     """Write a PDF with a cover page (`heading`), then the titled rank table (over two pages
     if split)."""

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from helpers import catalog_entry, query
 from helpers import extract_cli as extract
-from pdfgen import GOOD_RANKS, rank_table_pdf
+from pdfgen import rank_raw
 
 from pipeline import warehouse
 from pipeline.errors import WarehouseBusy
@@ -45,12 +45,7 @@ sys.exit(main(sys.argv[1:]))
 @pytest.fixture
 def small_raw(tmp_path: Path) -> Path:
     """A raw/ with one small rank-limit guide (3 subdivisions), quick to build."""
-    raw = tmp_path / "raw"
-    (raw / "2024").mkdir(parents=True)
-    rank_table_pdf(raw / "2024/ranks.pdf", GOOD_RANKS)
-    (raw / "sources.toml").write_text(catalog_entry("2024/ranks.pdf", ["rank_limits"]),
-                                      encoding="utf-8")
-    return raw
+    return rank_raw(tmp_path / "raw")
 
 
 def contents(target: Path) -> dict[str, list[tuple]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import catalog_entry, failed_lines, query
 from helpers import extract_cli as extract
-from pdfgen import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
+from pdfgen import image_only_pdf, rank_raw, text_pdf
 
 from pipeline.errors import PdfError
 from pipeline.loader import load_document
@@ -25,24 +25,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SFR = ROOT / "raw/2024/sfr-rhumatologie-2024.pdf"
 
 
-def good_raw(root: Path) -> Path:
-    """raw/ with the two good documents and their catalog entries."""
-    raw = root / "raw"
-    (raw / "2024").mkdir(parents=True)
-    rank_table_pdf(raw / "2024/ranks.pdf", GOOD_RANKS)
-    text_pdf(raw / "2024/welcome.pdf", [["Bienvenue aux nouveaux internes"],
-                                         ["Contact : accueil@chu-lyon.fr"]])
-    (raw / "sources.toml").write_text(
-        catalog_entry("2024/ranks.pdf", ["rank_limits"]) + catalog_entry("2024/welcome.pdf"),
-        encoding="utf-8")
-    return raw
-
-
 def add(raw: Path, name: str, extractors: Sequence[str] = ()) -> Path:
     """Catalog a new document `2024/<name>` and return its path, for the test to fill."""
     with (raw / "sources.toml").open("a", encoding="utf-8") as catalog:
         catalog.write(catalog_entry(f"2024/{name}", extractors))
     return raw / "2024" / name
+
+
+def good_raw(root: Path) -> Path:
+    """raw/ with the two good documents and their catalog entries."""
+    raw = rank_raw(root / "raw")
+    text_pdf(add(raw, "welcome.pdf"), [["Bienvenue aux nouveaux internes"],
+                                       ["Contact : accueil@chu-lyon.fr"]])
+    return raw
 
 
 def truncated(path: Path) -> None:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipeline.build import BuildResult, Options, build
+from pipeline.cache import ParseCache
 from pipeline.cli import CACHE_DIR_VARIABLE
+from pipeline.loader import sha256_of
+from pipeline.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
@@ -37,6 +42,25 @@ def built(tmp_path_factory: pytest.TempPathFactory,
     target = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
     result = build(RAW, target, Options(strict=False, progress=False, cache_dir=parse_cache))
     return result, target
+
+
+@pytest.fixture(scope="session")
+def parsed_document(built: tuple[BuildResult, Path],
+                    parse_cache: Path) -> Callable[[str], Document]:
+    """`parsed_document(doc_id)`: the 2024 guide raw/2024/<doc_id>.pdf as its model (what
+    extractors see), loaded once from the session's parse cache that `built` filled, so no
+    real PDF is parsed twice in a session. The build always parses first, so the cache
+    tests still compare a fresh parse with the cached one."""
+    entries = ParseCache(parse_cache)
+
+    @cache
+    def document(doc_id: str) -> Document:
+        path = RAW / "2024" / f"{doc_id}.pdf"
+        found = entries.get(sha256_of(path), doc_id, path)
+        assert found is not None, f"{path} is not in the session's parse cache: did it fail?"
+        return found
+
+    return document
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,33 @@
-"""Test helpers: small PDFs made on the fly (reportlab), a copy of raw/ cut down to a few guides."""
+"""Test helpers around raw/, the CLI and the warehouse: catalog entries, a copy of raw/ cut
+down to a few guides, `guides extract` run as a user runs it, and a read-only query.
+(PDFs: pdfgen; document models: model_pages.)"""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def make_pdf(path: Path, pages: list[str]) -> Path:
-    """A PDF with one line of text per page (an empty string leaves the page blank)."""
-    from reportlab.pdfgen.canvas import Canvas
+def catalog_entry(file: str, extractors: Sequence[str] = (), *, title: str = "Guide",
+                  edition_year: int = 2024, specialty: str | None = "rhumatologie",
+                  **extra: str | None) -> str:
+    """One `[[document]]` of a sources.toml, then a blank line (eight lines without
+    `extra`); values are written as JSON, which TOML reads the same; None leaves a key out."""
+    fields = {"file": file, "publisher": "Test", "title": title, "edition_year": edition_year,
+              "specialty": specialty, "extractors": list(extractors), **extra}
+    lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}"
+             for key, value in fields.items() if value is not None]
+    return "[[document]]\n" + "\n".join(lines) + "\n\n"
 
-    canvas = Canvas(str(path))
-    for text in pages:
-        if text:
-            canvas.drawString(72, 720, text)
-        canvas.showPage()
-    canvas.save()
-    return path
+
+def query(target: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a built warehouse, opened read-only."""
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
 
 
 def keep_only(raw: Path, files: tuple[str, ...]) -> Path:
@@ -31,10 +42,26 @@ def keep_only(raw: Path, files: tuple[str, ...]) -> Path:
     return raw
 
 
-def extract_cli(raw: Path, target: Path, *flags: str) -> int:
+def extract_cli(raw: Path, target: Path, *flags: str, cache: Path | None = None) -> int:
     """`guides extract` as a user runs it, quiet and without the cache or the up-to-date
-    skip, so each test parses and writes for itself."""
+    skip, so each test parses and writes for itself; with `cache` (the session's parse
+    cache), a copy of a real guide the session already parsed is not parsed again."""
     from pipeline.cli import main
 
+    caching = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
     return main(["extract", "--raw", str(raw), "--warehouse", str(target), "--quiet",
-                 "--no-cache", *flags])
+                 *caching, *flags])
+
+
+def guides(capsys, *argv: str) -> tuple[int, str, str]:
+    """`guides <argv>` as typed: its exit code, what it printed and what it reported."""
+    from pipeline.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def failed_lines(stdout: str) -> list[str]:
+    """The failures the end-of-build summary lists (its '  - ' lines), without the dash."""
+    return [line.removeprefix("  - ") for line in stdout.splitlines() if line.startswith("  - ")]

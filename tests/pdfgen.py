@@ -1,26 +1,33 @@
-"""Tiny guide editions drawn with reportlab: a rank-limit table printed from known values.
+"""Small PDFs drawn with reportlab, so tests build the input (good or bad) they need and
+run it through the real pipeline: text pages, scans, pathological pages and rank tables.
 
-A new edition never looks like the last one, so the tests print the same known numbers
-in every way an edition might (other years, row order, labels, number format, missing
-marks, footnote marks inline or raised, ruled or not, shaded bands or booktabs rules,
-split over two pages, header repeated or not, title and header wording, a caption row)
-and check that the real pipeline reads every cell back. `write_raw` writes the PDFs and
-their catalog into a raw/ folder the real build reads.
+A ruled table drawn here is found by pdfplumber's default `find_tables` (lines strategy)
+exactly as the tables of the real guides are. There is one way to draw text pages
+(`text_pdf`) and one way to draw a rank table (`_titled_table`): `rank_table_pdf` prints
+given rows; `RankTable` prints known values in every way a new edition might (other years,
+row order, labels, number format, missing marks, footnote marks inline or raised, ruled or
+not, shaded bands or booktabs rules, split over two pages, header repeated or not, title
+and header wording, a caption row) so the tests check that the pipeline reads every cell
+back. `write_raw` writes such editions and their catalog into a raw/ folder the real
+build reads.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Callable
+import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers import catalog_entry
+from reportlab.lib.pagesizes import A4
+
 if TYPE_CHECKING:
     from pipeline.build import BuildResult
 
+WIDTH, HEIGHT = A4
 # Subdivision id -> label printed by default (the usual names).
 DEFAULT_LABELS = {
     "ile-de-france": "Paris IDF", "lyon": "Lyon", "saint-etienne": "Saint-Etienne",
@@ -139,28 +146,108 @@ def _fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
 
 
-def draw(path: Path, table: RankTable, heading: str) -> None:
-    """Write a PDF with a cover page (`heading`), then the titled rank table (over two pages
-    if split)."""
-    from reportlab.lib.pagesizes import A4
+def _canvas(path: Path, password: str | None = None):
+    """An A4 canvas with the same bytes for the same drawing; `password` encrypts (RC4 128):
+    '' for an owner password and restrictions only."""
+    from reportlab.lib import pdfencrypt
     from reportlab.pdfgen.canvas import Canvas
 
     _fonts()
-    canvas = Canvas(str(path), pagesize=A4, invariant=1)
-    canvas.setFont(FONT, 10)
-    canvas.drawString(MARGIN, A4[1] - 80, f"{heading} : sommaire et mot du bureau.")
+    encrypt = None if password is None else pdfencrypt.StandardEncryption(
+        password, ownerPassword="owner", canPrint=0, canModify=0, canCopy=0, strength=128)
+    return Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+
+
+def _write_lines(pdf, lines: Sequence[str]) -> None:
+    """Lines of text down the current page, from its top left margin."""
+    for i, line in enumerate(lines):
+        pdf.drawString(72, HEIGHT - 72 - 16 * i, line)
+
+
+def text_pdf(path: Path, pages: Sequence[Sequence[str]], password: str | None = None) -> Path:
+    """A PDF with one list of text lines per page (an empty list leaves the page blank;
+    optionally encrypted, see `_canvas`)."""
+    pdf = _canvas(path, password)
+    for lines in pages:
+        _write_lines(pdf, lines)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def image_only_pdf(path: Path, pages: int = 2) -> Path:
+    """A 'scan': every page is drawn shapes only, with no text layer at all."""
+    pdf = _canvas(path)
+    for _ in range(pages):
+        pdf.setFillGray(0.3)
+        pdf.rect(72, 400, 300, 200, fill=1)
+        pdf.circle(300, 300, 50, fill=1)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def tangled_pdf(path: Path, strokes: int = 8000) -> Path:
+    """One page with a text line and thousands of crossing strokes: seconds to parse, as
+    find_tables must intersect every edge (a stand-in for a pathological page)."""
+    draw = random.Random(7)
+    pdf = _canvas(path)
+    _write_lines(pdf, ["Plan du CHU"])
+    for _ in range(strokes):
+        x, y = draw.uniform(20, WIDTH - 220), draw.uniform(20, HEIGHT - 220)
+        pdf.line(x, y, x + draw.uniform(5, 200), y)
+        pdf.line(x, y, x, y + draw.uniform(5, 200))
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def rank_table_pdf(path: Path, rows: Sequence[Sequence[str]],
+                   title: str = "Rangs limites / Nombre de postes en 2024") -> Path:
+    """A one-page rank-limit table like the rheumatology guide's: a title, then a ruled grid
+    of `rows` as given (`rows[0]` is the header: 'Ville\\Année', years…; the last column is
+    the number of posts when its year is the one the title names)."""
+    pdf = _canvas(path)
+    _titled_table(pdf, title, [list(row) for row in rows], list(rows[0]))
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+# A small good rank table: three subdivisions, ranks for 2021-2023 and posts for 2024.
+GOOD_RANKS = (
+    ("Ville\\Année", "2021", "2022", "2023", "2024"),
+    ("Lyon", "2599", "4057", "4014", "2"),
+    ("Nantes", "255", "1980", "2174", "2"),
+    ("Océan Indien", "4463", "4738", "3353", "1"),
+)
+
+
+def rank_raw(raw: Path, rows: Sequence[Sequence[str]] = GOOD_RANKS) -> Path:
+    """A raw/ folder holding one guide, 2024/ranks.pdf (`rank_table_pdf` of `rows`), and
+    the catalog listing it for the rank_limits extractor: quick to build."""
+    (raw / "2024").mkdir(parents=True)
+    rank_table_pdf(raw / "2024/ranks.pdf", rows)
+    (raw / "sources.toml").write_text(catalog_entry("2024/ranks.pdf", ["rank_limits"]),
+                                      encoding="utf-8")
+    return raw
+
+
+def draw(path: Path, table: RankTable, heading: str) -> None:
+    """Write a PDF with a cover page (`heading`), then the titled rank table (over two pages
+    if split)."""
+    canvas = _canvas(path)
+    _write_lines(canvas, [f"{heading} : sommaire et mot du bureau."])
     canvas.showPage()
     rows = table.body()
     cut = table.split_after or len(rows)
-    top = A4[1] - 80
-    canvas.setFont(BOLD, 14)
-    canvas.drawString(MARGIN, top, table.title.format(posts_year=table.posts_year))
     caption = [_caption(table)] if table.caption else []
-    _draw_rows(canvas, [*caption, table.header(), *rows[:cut]], top - 30, table)
+    _titled_table(canvas, table.title.format(posts_year=table.posts_year),
+                  [*caption, table.header(), *rows[:cut]], table.header(), table)
     if cut < len(rows):
         canvas.showPage()
         head = [table.header()] if table.repeat_header else []
-        _draw_rows(canvas, [*head, *rows[cut:]], A4[1] - 80, table)
+        _draw_rows(canvas, [*head, *rows[cut:]], HEIGHT - 80, table.header(), table)
     canvas.showPage()
     canvas.save()
 
@@ -170,20 +257,32 @@ def _caption(table: RankTable) -> list[Cell]:
     return [first, *[""] * (len(table.header()) - 2), last]
 
 
-def _draw_rows(canvas, rows: list[list[Cell]], top: float, table: RankTable) -> None:
-    """Rows from `top` down: label left-aligned, numbers right-aligned, grid lines if ruled."""
+def _titled_table(canvas, title: str, rows: list[list[Cell]], header: list[Cell],
+                  style: RankTable | None = None) -> None:
+    """The title in bold at the top of the page, the rows below it (see `_draw_rows`)."""
+    top = HEIGHT - 80
+    canvas.setFont(BOLD, 14)
+    canvas.drawString(MARGIN, top, title)
+    _draw_rows(canvas, rows, top - 30, header, style)
+
+
+def _draw_rows(canvas, rows: list[list[Cell]], top: float, header: list[Cell],
+               style: RankTable | None = None) -> None:
+    """Rows from `top` down, columns as wide as the `header` needs: label left-aligned,
+    numbers right-aligned, grid lines if ruled (as `style` says; default: ruled, plain)."""
+    style = style or RankTable()
     widths = [LABEL_WIDTH] + [max(YEAR_WIDTH, canvas.stringWidth(text, FONT, 8) + 8)
-                              for text in table.header()[1:]]
+                              for text in header[1:]]
     xs = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
     ys = [top - ROW_HEIGHT * i for i in range(len(rows) + 1)]
-    _decorate(canvas, xs, ys, table.decoration)
+    _decorate(canvas, xs, ys, style.decoration)
     canvas.setFont(FONT, 8)
     for number, cells in enumerate(rows):
         baseline = top - ROW_HEIGHT * number - 11
         canvas.drawString(xs[0] + 3, baseline, cells[0])
         for x, cell in zip(xs[2:], cells[1:], strict=True):
             _draw_number(canvas, x - 4, baseline, cell)
-    if table.ruled:
+    if style.ruled:
         canvas.grid(xs, ys)
 
 
@@ -229,12 +328,10 @@ def write_raw(raw: Path, editions: list[Edition]) -> Path:
         file = f"{edition.year}/{edition.name}.pdf"
         (raw / str(edition.year)).mkdir(parents=True, exist_ok=True)
         draw(raw / file, edition.table, edition.name)
-        entries.append("\n".join([
-            "[[document]]", f"file = {json.dumps(file)}", 'publisher = "Test"',
-            *([f"doc_id = {json.dumps(edition.doc_id)}"] if edition.doc_id else []),
-            f"title = {json.dumps(edition.name)}", f"edition_year = {edition.year}",
-            f"specialty = {json.dumps(edition.specialty)}", 'extractors = ["rank_limits"]']))
-    (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")
+        entries.append(catalog_entry(file, ["rank_limits"], title=edition.name,
+                                     edition_year=edition.year, specialty=edition.specialty,
+                                     doc_id=edition.doc_id))
+    (raw / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return raw
 
 
@@ -249,11 +346,3 @@ def build_editions(folder: Path, *editions: Edition) -> tuple[BuildResult, Path]
     failures = [f.describe() for f in result.failures]
     assert not failures and result.written, failures
     return result, target
-
-
-def query(target: Path, sql: str) -> list[tuple]:
-    """Rows of a query on a built warehouse, opened read-only."""
-    import duckdb
-
-    with duckdb.connect(str(target), read_only=True) as connection:
-        return connection.execute(sql).fetchall()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from model_pages import document, entry, line, parsed, printed
+from model_pages import document, entry, line, printed
 
 from pipeline.contact_info import phones
 from pipeline.extractors import ars
@@ -17,8 +17,8 @@ ARS = "ARS Auvergne-Rhône-Alpes"
 
 
 @pytest.fixture(scope="module")
-def ars_document():
-    return parsed(DOC)
+def ars_document(parsed_document):
+    return parsed_document(DOC)
 
 
 def contacts(warehouse, where: str = "TRUE", params: tuple = ()) -> list[tuple]:

@@ -13,11 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
+from helpers import catalog_entry, query
 from helpers import extract_cli as extract
-from pdf_factory import GOOD_RANKS, rank_table_pdf
+from pdfgen import rank_raw
 
 from pipeline import warehouse
 from pipeline.errors import WarehouseBusy
@@ -42,28 +42,15 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def entry(file: str, extractors: str = '["rank_limits"]') -> str:
-    return (f'[[document]]\nfile = "{file}"\npublisher = "SFR"\ntitle = "Guide"\n'
-            f'edition_year = 2024\nspecialty = "rhumatologie"\nextractors = {extractors}\n')
-
-
 @pytest.fixture
 def small_raw(tmp_path: Path) -> Path:
     """A raw/ with one small rank-limit guide (3 subdivisions), quick to build."""
-    raw = tmp_path / "raw"
-    (raw / "2024").mkdir(parents=True)
-    rank_table_pdf(raw / "2024/ranks.pdf", GOOD_RANKS)
-    (raw / "sources.toml").write_text(entry("2024/ranks.pdf"), encoding="utf-8")
-    return raw
-
-
+    return rank_raw(tmp_path / "raw")
 
 
 def contents(target: Path) -> dict[str, list[tuple]]:
     """Every table's rows, sorted, to compare two warehouses."""
-    with duckdb.connect(str(target), read_only=True) as connection:
-        return {name: connection.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
-                for name in TABLES}
+    return {name: query(target, f"SELECT * FROM {name} ORDER BY ALL") for name in TABLES}
 
 
 def start_paused(raw: Path, target: Path) -> subprocess.Popen:
@@ -168,7 +155,7 @@ def test_two_real_extracts_at_once_leave_one_whole_warehouse(small_raw, tmp_path
     (built, the empty file listed as failed) or 2 (refused: the other holds the lock)."""
     (small_raw / "2024/empty.pdf").write_bytes(b"")
     with (small_raw / "sources.toml").open("a", encoding="utf-8") as catalog:
-        catalog.write("\n" + entry("2024/empty.pdf", "[]"))
+        catalog.write(catalog_entry("2024/empty.pdf"))
     target = tmp_path / "warehouse.duckdb"
     command = [sys.executable, "-m", "pipeline", "extract", "--raw", str(small_raw),
                "--warehouse", str(target), "--quiet"]

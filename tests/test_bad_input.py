@@ -10,13 +10,13 @@ and a 2-page text guide, both drawn with reportlab, are the good documents; the 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import duckdb
 import pytest
+from helpers import catalog_entry, failed_lines, query
 from helpers import extract_cli as extract
-from pdf_factory import GOOD_RANKS, image_only_pdf, rank_table_pdf, text_pdf
+from pdfgen import image_only_pdf, rank_raw, text_pdf
 
 from pipeline.errors import PdfError
 from pipeline.loader import load_document
@@ -25,31 +25,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SFR = ROOT / "raw/2024/sfr-rhumatologie-2024.pdf"
 
 
-def entry(file: str, extractors: str = "[]", **extra: str) -> str:
-    lines = [f'file = "{file}"', 'publisher = "Test"', 'title = "Guide"', "edition_year = 2024",
-             'specialty = "rhumatologie"', f"extractors = {extractors}"]
-    lines += [f'{key} = "{value}"' for key, value in extra.items()]
-    return "[[document]]\n" + "\n".join(lines) + "\n\n"
+def add(raw: Path, name: str, extractors: Sequence[str] = ()) -> Path:
+    """Catalog a new document `2024/<name>` and return its path, for the test to fill."""
+    with (raw / "sources.toml").open("a", encoding="utf-8") as catalog:
+        catalog.write(catalog_entry(f"2024/{name}", extractors))
+    return raw / "2024" / name
 
 
 def good_raw(root: Path) -> Path:
     """raw/ with the two good documents and their catalog entries."""
-    raw = root / "raw"
-    (raw / "2024").mkdir(parents=True)
-    rank_table_pdf(raw / "2024/ranks.pdf", GOOD_RANKS)
-    text_pdf(raw / "2024/welcome.pdf", [["Bienvenue aux nouveaux internes"],
-                                         ["Contact : accueil@chu-lyon.fr"]])
-    (raw / "sources.toml").write_text(
-        entry("2024/ranks.pdf", '["rank_limits"]') + entry("2024/welcome.pdf"),
-        encoding="utf-8")
+    raw = rank_raw(root / "raw")
+    text_pdf(add(raw, "welcome.pdf"), [["Bienvenue aux nouveaux internes"],
+                                       ["Contact : accueil@chu-lyon.fr"]])
     return raw
-
-
-def add(raw: Path, name: str, extractors: str = "[]") -> Path:
-    """Catalog a new document `2024/<name>` and return its path, for the test to fill."""
-    with (raw / "sources.toml").open("a", encoding="utf-8") as catalog:
-        catalog.write(entry(f"2024/{name}", extractors))
-    return raw / "2024" / name
 
 
 def truncated(path: Path) -> None:
@@ -91,47 +79,35 @@ def duplicate(path: Path) -> None:
 
 
 # (what is wrong, how to make it, extractors in its entry, the one-line error after its path)
-CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
-    ("truncated", truncated, "[]", ": truncated or corrupt PDF (PSEOF: Unexpected EOF)"),
-    ("corrupt", not_a_pdf, "[]", ": truncated or corrupt PDF (PDFSyntaxError: No /Root object! "
+CASES: list[tuple[str, Callable[[Path], None], tuple[str, ...], str]] = [
+    ("truncated", truncated, (), ": truncated or corrupt PDF (PSEOF: Unexpected EOF)"),
+    ("corrupt", not_a_pdf, (), ": truncated or corrupt PDF (PDFSyntaxError: No /Root object! "
      "- Is this really a PDF?)"),
-    ("html", html_page, "[]", ": not a PDF (no %PDF- header; starts with "
+    ("html", html_page, (), ": not a PDF (no %PDF- header; starts with "
      "b'<!DOCTYPE html><html><bo')"),
-    ("lfs", lfs_pointer, "[]", ": Git LFS pointer, not the PDF itself: run `git lfs pull`"),
-    ("encrypted", encrypted, "[]", ": password-protected PDF"),
-    ("empty", empty, "[]", ": empty file (0 bytes)"),
-    ("scanned", scanned, "[]", ": no text layer on any of its 2 page(s) (image-only or scanned "
+    ("lfs", lfs_pointer, (), ": Git LFS pointer, not the PDF itself: run `git lfs pull`"),
+    ("encrypted", encrypted, (), ": password-protected PDF"),
+    ("empty", empty, (), ": empty file (0 bytes)"),
+    ("scanned", scanned, (), ": no text layer on any of its 2 page(s) (image-only or scanned "
      "PDF): it needs OCR first"),
-    ("no-table", no_rank_table, '["rank_limits"]',
+    ("no-table", no_rank_table, ("rank_limits",),
      ": no rank-limit table (header 'Ville\\Année' and a run of years)"),
-    ("duplicate", duplicate, '["rank_limits"]', ": duplicate of 2024/ranks.pdf (same sha256), "
+    ("duplicate", duplicate, ("rank_limits",), ": duplicate of 2024/ranks.pdf (same sha256), "
      "left out"),
 ]
 
 
-
-
-def failures(stdout: str) -> list[str]:
-    """The lines of the summary's 'Failed (n):' section."""
-    section = stdout.split("\nFailed (", 1)[1].split("\n\n", 1)[0]
-    return [line.removeprefix("  - ") for line in section.splitlines()[1:]]
-
-
 def assert_good_documents_loaded(target: Path) -> None:
-    with duckdb.connect(str(target), read_only=True) as connection:
-        assert connection.execute(
-            "SELECT doc_id, page_count FROM documents ORDER BY 1").fetchall() == [
-            ("ranks", 1), ("welcome", 2)]
-        assert connection.execute(
-            "SELECT subdivision_id, year, rank_limit FROM rank_limits ORDER BY 1, 2").fetchall() \
-            == [("lyon", 2021, 2599), ("lyon", 2022, 4057), ("lyon", 2023, 4014),
-                ("nantes", 2021, 255), ("nantes", 2022, 1980), ("nantes", 2023, 2174),
-                ("ocean-indien", 2021, 4463), ("ocean-indien", 2022, 4738),
-                ("ocean-indien", 2023, 3353)]
-        assert connection.execute(
-            "SELECT subdivision_id, posts FROM posts WHERE year = 2024 ORDER BY 1").fetchall() \
-            == [("lyon", 2), ("nantes", 2), ("ocean-indien", 1)]
-        assert connection.execute("SELECT count(*) FROM rejects").fetchall() == [(0,)]
+    assert query(target, "SELECT doc_id, page_count FROM documents ORDER BY 1") == [
+        ("ranks", 1), ("welcome", 2)]
+    assert query(target, "SELECT subdivision_id, year, rank_limit FROM rank_limits "
+                 "ORDER BY 1, 2") == [
+        ("lyon", 2021, 2599), ("lyon", 2022, 4057), ("lyon", 2023, 4014),
+        ("nantes", 2021, 255), ("nantes", 2022, 1980), ("nantes", 2023, 2174),
+        ("ocean-indien", 2021, 4463), ("ocean-indien", 2022, 4738), ("ocean-indien", 2023, 3353)]
+    assert query(target, "SELECT subdivision_id, posts FROM posts WHERE year = 2024 "
+                 "ORDER BY 1") == [("lyon", 2), ("nantes", 2), ("ocean-indien", 1)]
+    assert query(target, "SELECT count(*) FROM rejects") == [(0,)]
 
 
 def test_good_raw_builds_cleanly(tmp_path, capsys):
@@ -150,17 +126,17 @@ def test_bad_document_is_reported_and_the_others_load(tmp_path, capsys, name, ma
     target = tmp_path / "w.duckdb"
     assert extract(raw, target) == 1
     out = capsys.readouterr().out
-    assert failures(out) == [f"{path}{message}"]
+    assert failed_lines(out) == [f"{path}{message}"]
     assert f"Warehouse written to {target}." in out
     assert_good_documents_loaded(target)
 
 
 def test_unknown_extractor_leaves_out_that_entry_only(tmp_path, capsys):
     raw = good_raw(tmp_path)
-    text_pdf(add(raw, "typo.pdf", '["rank_limitz"]'), [["Rangs limites"]])
+    text_pdf(add(raw, "typo.pdf", ["rank_limitz"]), [["Rangs limites"]])
     target = tmp_path / "w.duckdb"
     assert extract(raw, target) == 1
-    (failure,) = failures(capsys.readouterr().out)
+    (failure,) = failed_lines(capsys.readouterr().out)
     assert failure.startswith(f"{raw / 'sources.toml'}: unknown extractor name(s) rank_limitz "
                               "for 2024/typo.pdf (known: ")
     assert_good_documents_loaded(target)
@@ -184,25 +160,25 @@ def test_catalog_syntax_error_stops_with_one_line_and_keeps_the_warehouse(tmp_pa
     assert target.read_bytes() == before
 
 
-def test_every_bad_input_at_once_beside_the_sfr_guide(tmp_path, capsys):
-    """Exit status 1, each failure listed once, and all 364 + 28 rows of the SFR guide."""
+def test_every_bad_input_at_once_beside_the_sfr_guide(built, parse_cache, tmp_path, capsys):
+    """Exit status 1, each failure listed once, and all 364 + 28 rows of the SFR guide
+    (served from the session's parse cache: the bad inputs are parsed, the guide is not
+    parsed a second time)."""
     raw = tmp_path / "raw"
     (raw / "2024").mkdir(parents=True)
     shutil.copy(SFR, raw / "2024/ranks.pdf")  # the good document, and the duplicate's source
-    (raw / "sources.toml").write_text(entry("2024/ranks.pdf", '["rank_limits"]'),
+    (raw / "sources.toml").write_text(catalog_entry("2024/ranks.pdf", ["rank_limits"]),
                                       encoding="utf-8")
     for name, make, extractors, _ in CASES:
         make(add(raw, f"{name}.pdf", extractors))
     target = tmp_path / "w.duckdb"
-    assert extract(raw, target) == 1
-    assert failures(capsys.readouterr().out) == [f"{raw}/2024/{name}.pdf{message}"
+    assert extract(raw, target, cache=parse_cache) == 1
+    assert failed_lines(capsys.readouterr().out) == [f"{raw}/2024/{name}.pdf{message}"
                                                  for name, _, _, message in CASES]
-    with duckdb.connect(str(target), read_only=True) as connection:
-        assert connection.execute(
-            "SELECT count(*), count(DISTINCT subdivision_id) FROM rank_limits").fetchall() \
-            == [(364, 28)]
-        assert connection.execute("SELECT count(*), sum(posts) FROM posts").fetchall() == [(28, 92)]
-        assert connection.execute("SELECT doc_id FROM documents").fetchall() == [("ranks",)]
+    assert query(target, "SELECT count(*), count(DISTINCT subdivision_id) FROM rank_limits") \
+        == [(364, 28)]
+    assert query(target, "SELECT count(*), sum(posts) FROM posts") == [(28, 92)]
+    assert query(target, "SELECT doc_id FROM documents") == [("ranks",)]
 
 
 def test_nothing_loadable_keeps_the_previous_warehouse(tmp_path, capsys):
@@ -215,7 +191,7 @@ def test_nothing_loadable_keeps_the_previous_warehouse(tmp_path, capsys):
     capsys.readouterr()
     assert extract(raw, target) == 1
     out = capsys.readouterr().out
-    assert failures(out)[-1] == f"{target}: no document could be loaded; warehouse not replaced"
+    assert failed_lines(out)[-1] == f"{target}: no document could be loaded; warehouse not replaced"
     assert f"Warehouse NOT written; {target} left as it was." in out
     assert target.read_bytes() == before
 

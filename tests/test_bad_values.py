@@ -14,27 +14,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from pdf_factory import rank_table_pdf
+from pdfgen import rank_raw
 
 from pipeline.build import Options, build, validated
 from pipeline.contact_rows import contact_rows
 
-CATALOG = """[[document]]
-file = "2024/ranks.pdf"
-publisher = "SFR"
-title = "Guide"
-edition_year = 2024
-specialty = "rhumatologie"
-extractors = ["rank_limits"]
-"""
-
 
 def build_table(tmp_path: Path, rows: list[tuple[str, ...]]) -> duckdb.DuckDBPyConnection:
     """Draw `rows` as the rank table of a one-page guide and build the warehouse from it."""
-    raw = tmp_path / "raw"
-    (raw / "2024").mkdir(parents=True)
-    rank_table_pdf(raw / "2024/ranks.pdf", rows)
-    (raw / "sources.toml").write_text(CATALOG, encoding="utf-8")
+    raw = rank_raw(tmp_path / "raw", rows)
     target = tmp_path / "w.duckdb"
     result = build(raw, target, Options(progress=False))
     assert result.failures == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import make_pdf
+from pdfgen import text_pdf
 
 from pipeline import cache as cache_module
 from pipeline import parallel
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def pdf(tmp_path: Path) -> Path:
-    return make_pdf(tmp_path / "guide.pdf", ["Rangs limites", "Nombre de postes en 2024"])
+    return text_pdf(tmp_path / "guide.pdf", [["Rangs limites"], ["Nombre de postes en 2024"]])
 
 
 def parse(pdf: Path, cache: ParseCache):
@@ -88,7 +88,7 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(pdf, tmp_path, caplog, damage)
 def test_an_entry_of_another_document_is_not_served(pdf, tmp_path, caplog):
     cache = ParseCache(tmp_path / "cache")
     original = parse(pdf, cache)
-    other = make_pdf(tmp_path / "other.pdf", ["Autre"])
+    other = text_pdf(tmp_path / "other.pdf", [["Autre"]])
     cache.entry(sha256_of(other)).write_bytes(cache.entry(original.sha256).read_bytes())
     with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
         assert [p.text for p in parse(other, cache).pages] == ["Autre"]

@@ -7,7 +7,6 @@ from collections import Counter
 from itertools import pairwise
 
 import pytest
-from model_pages import parsed
 
 from pipeline.contact_info import emails
 from pipeline.layout import is_bullet, reflow
@@ -18,9 +17,9 @@ DOC = "sfr-rhumatologie-2024"
 
 
 @pytest.fixture(scope="module")
-def sfr():
+def sfr(parsed_document):
     """The guide's document model (the words every card must account for)."""
-    return parsed(DOC)
+    return parsed_document(DOC)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, query, rank, write_raw
-
-from pipeline import cli
+from helpers import guides, query
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, rank, write_raw
 
 OLD = RankTable()
 NEW = RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=2025, ruled=False,
@@ -70,14 +69,8 @@ def test_edition_conflicts_show_both_values_and_documents(two_editions):
     ]
 
 
-def run_diff(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(["diff", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_diff_between_edition_years(two_editions, capsys):
-    code, out, _ = run_diff(capsys, "--from", "2024", "--to", "2025",
+    code, out, _ = guides(capsys, "diff", "--from", "2024", "--to", "2025",
                             "--warehouse", str(two_editions), "--limit", "0")
     assert code == 0
     lines = out.splitlines()
@@ -96,14 +89,14 @@ def test_diff_between_edition_years(two_editions, capsys):
 
 
 def test_diff_of_an_edition_with_itself_is_no_change(two_editions, capsys):
-    code, out, _ = run_diff(capsys, "--from", "2025", "--to", "guide-2025",
+    code, out, _ = guides(capsys, "diff", "--from", "2025", "--to", "guide-2025",
                             "--warehouse", str(two_editions))
     assert (code, out.splitlines()[2:]) == (0, ["posts: no change (8 rows)",
                                                 "rank_limits: no change (40 rows)"])
 
 
 def test_diff_between_doc_ids_with_a_limit(two_editions, capsys):
-    code, out, _ = run_diff(capsys, "--from", "guide-2024", "--to", "guide-2025",
+    code, out, _ = guides(capsys, "diff", "--from", "guide-2024", "--to", "guide-2025",
                             "--warehouse", str(two_editions), "--limit", "3")
     assert code == 0
     lines = out.splitlines()
@@ -112,7 +105,7 @@ def test_diff_between_doc_ids_with_a_limit(two_editions, capsys):
 
 
 def test_diff_names_what_it_cannot_find(two_editions, capsys):
-    code, out, err = run_diff(capsys, "--from", "2023", "--to", "2025",
+    code, out, err = guides(capsys, "diff", "--from", "2023", "--to", "2025",
                               "--warehouse", str(two_editions))
     assert (code, out) == (2, "")
     assert "'2023' is neither an edition year nor a doc id" in err

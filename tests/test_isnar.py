@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from pagebuilder import words_of
+from model_pages import document, entry, monospaced
 
-from pipeline.catalog import Entry
 from pipeline.extractors import isnar
 from pipeline.layout import column_lines
-from pipeline.loader import load_document
-from pipeline.model import Document, Page
+from pipeline.model import Document
 
 DOC = "isnar-img-guide-mg"
-PDF = Path(__file__).resolve().parents[1] / "raw" / "2024" / f"{DOC}.pdf"
 # The page's two columns: the left one ends before x=300, the right one starts at x=308.
 GUTTER = (300.0, 305.0)
 
 
 @pytest.fixture(scope="module")
-def document() -> Document:
-    """The guide parsed once for this module (the model, as extractors see it)."""
-    return load_document(PDF, DOC)
+def guide(parsed_document) -> Document:
+    """The guide's model, as extractors see it."""
+    return parsed_document(DOC)
 
 
 # (subdivision, acronym, president, e-mail, CHU as printed), copied from the fiches.
@@ -169,8 +165,8 @@ def printed_contacts(document: Document) -> tuple[set[tuple[int, str]], set[tupl
     return mails, tels
 
 
-def test_every_printed_email_and_phone_is_a_contact(document, warehouse):
-    mails, tels = printed_contacts(document)
+def test_every_printed_email_and_phone_is_a_contact(guide, warehouse):
+    mails, tels = printed_contacts(guide)
     assert len(mails) == 31
     assert tels == {(7, "+33140545454"), (11, "+33140545454")}
     rows = warehouse.execute(
@@ -180,24 +176,24 @@ def test_every_printed_email_and_phone_is_a_contact(document, warehouse):
     assert {(p, t) for p, _, t in rows if t} == tels
 
 
-def test_no_column_line_mixes_the_two_columns(document):
+def test_no_column_line_mixes_the_two_columns(guide):
     """Pages 2-24 are set in two columns: a line is wholly left or right of the gutter."""
     checked = 0
-    for page in document.pages[1:]:
+    for page in guide.pages[1:]:
         for line in column_lines(page.words):
             sides = {w.x0 >= GUTTER[1] for w in line.words}
             assert len(sides) == 1 or max(w.x1 for w in line.words) < GUTTER[0], \
                 (page.number, line.text)
             checked += 1
     assert checked > 1500
-    mixed = [line for page in document.pages[1:] for line in page.lines
+    mixed = [line for page in guide.pages[1:] for line in page.lines
              if len({w.x0 >= GUTTER[1] for w in line.words}) > 1]
     assert len(mixed) > 500  # what the naive lines do, and what column_lines avoids
 
 
-def test_column_lines_of_page_11_keep_the_fiche_apart_from_the_next_column(document):
-    texts = [line.text for line in column_lines(document.pages[10].words)]
-    naive = [line.text for line in document.pages[10].lines]
+def test_column_lines_of_page_11_keep_the_fiche_apart_from_the_next_column(guide):
+    texts = [line.text for line in column_lines(guide.pages[10].words)]
+    naive = [line.text for line in guide.pages[10].lines]
     assert "• Côtes d’Armor : Lannion, Guingamp, Atlantique !" in naive
     assert "• Côtes d’Armor : Lannion, Guingamp," in texts
     assert "Atlantique !" in texts
@@ -210,12 +206,11 @@ def synthetic_fiche(title: str, chu: str = "Atlantis") -> Document:
     """A one-page guide with one fiche box (9 pt) and `title` printed under it (9.6 pt)."""
     lines = ["SXYZ-IMG", "1 rue de la Paix", "Présidente :", "bureau@sxyz.fr",
              f"CHU : {chu} / Périphs :", "• Océan : Port-Nord, Port-Sud"]
-    words = [w for row, text in enumerate(lines) for w in words_of(text, 44, 50 + row * 11)]
-    words += words_of(title, 37, 150, 9.6)
-    return Document("fake", "fake.pdf", "0" * 64, (Page(1, 595, 842, tuple(words)),))
+    printed = [monospaced(text, 44, 50 + row * 11) for row, text in enumerate(lines)]
+    return document(([*printed, monospaced(title, 37, 150, 9.6)], ()), doc_id="fake")
 
 
-ENTRY = Entry(DOC, "fake.pdf", "ISNAR-IMG", "Guide", 2024, ("isnar",))
+ENTRY = entry(DOC, "isnar", publisher="ISNAR-IMG", specialty=None)
 
 
 def test_blank_president_is_null_and_title_resolves():
@@ -249,7 +244,6 @@ def test_unknown_subdivision_goes_to_rejects_with_the_reason():
 def test_a_guide_without_fiche_is_content_not_found():
     from pipeline.errors import ContentNotFound
 
-    empty = Document("fake", "fake.pdf", "0" * 64,
-                     (Page(1, 595, 842, tuple(words_of("Éditorial", 37, 50))),))
+    empty = document(([monospaced("Éditorial", 37, 50)], ()), doc_id="fake")
     with pytest.raises(ContentNotFound, match="no subdivision fiche"):
         isnar.extract(empty, ENTRY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pagebuilder import words_of
+from model_pages import monospaced
 
 from pipeline.layout import column_blocks, column_lines, group_lines
 from pipeline.model import Word
@@ -17,10 +17,10 @@ def two_columns(title: str | None = None) -> list[Word]:
     """Two columns whose baselines line up (the hard case), a title, a page number."""
     page: list[Word] = []
     if title:
-        page += words_of(title, 40, 20, 12)
+        page += monospaced(title, 40, 20, 12)
     for row, (left, right) in enumerate(zip(LEFT, RIGHT, strict=True)):
-        page += words_of(left, 40, 60 + row * 12) + words_of(right, 200, 60 + row * 12)
-    page += words_of("11", 170, 120)  # the page number sits in the gutter
+        page += monospaced(left, 40, 60 + row * 12) + monospaced(right, 200, 60 + row * 12)
+    page += monospaced("11", 170, 120)  # the page number sits in the gutter
     return page
 
 
@@ -40,8 +40,8 @@ def test_a_full_width_title_does_not_hide_the_gutter_below_it():
 
 
 def test_word_spaces_are_not_gutters():
-    line = words_of("Saint-Jean-de-Luz, Oloron-Sainte-Marie", 40, 60)
-    assert [b for b in column_blocks(line)] == [line]
+    words = monospaced("Saint-Jean-de-Luz, Oloron-Sainte-Marie", 40, 60)
+    assert [b for b in column_blocks(words)] == [words]
 
 
 def test_the_wide_spaces_of_a_large_title_are_not_gutters():

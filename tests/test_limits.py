@@ -7,18 +7,15 @@ import itertools
 import signal
 from pathlib import Path
 
-import duckdb
 import pytest
+from helpers import catalog_entry, failed_lines, query
 from helpers import extract_cli as extract
-from pdf_factory import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
+from pdfgen import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
 from pipeline import loader
 from pipeline.errors import ResourceLimitExceeded
 
-CATALOG = "".join(
-    f'[[document]]\nfile = "{file}"\npublisher = "P"\ntitle = "T"\nedition_year = 2024\n'
-    f'specialty = "rhumatologie"\nextractors = {extractors}\n\n'
-    for file, extractors in (("ranks.pdf", '["rank_limits"]'), ("long.pdf", "[]")))
+CATALOG = catalog_entry("ranks.pdf", ["rank_limits"]) + catalog_entry("long.pdf")
 
 
 @pytest.fixture
@@ -32,20 +29,13 @@ def raw(tmp_path: Path) -> Path:
     return folder
 
 
-
-
-def failed_lines(out: str) -> list[str]:
-    return [line.removeprefix("  - ") for line in out.splitlines() if line.startswith("  - ")]
-
-
 def test_pdf_over_the_page_limit_is_refused_and_the_others_load(raw, tmp_path, capsys):
     target = tmp_path / "w.duckdb"
     assert extract(raw, target, "--max-pages", "3") == 1
     assert failed_lines(capsys.readouterr().out) == [
         f"{raw / 'long.pdf'}: 4 pages, more than the limit of 3"]
-    with duckdb.connect(str(target), read_only=True) as connection:
-        assert connection.execute("SELECT doc_id FROM documents").fetchall() == [("ranks",)]
-        assert connection.execute("SELECT count(*) FROM rank_limits").fetchall() == [(9,)]
+    assert query(target, "SELECT doc_id FROM documents") == [("ranks",)]
+    assert query(target, "SELECT count(*) FROM rank_limits") == [(9,)]
 
 
 def test_page_limit_is_inclusive(raw, tmp_path, capsys):

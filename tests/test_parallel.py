@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import keep_only, make_pdf
+from helpers import extract_cli, keep_only
 from hypothesis import given
 from hypothesis import strategies as st
+from pdfgen import text_pdf
 
 from pipeline import parallel
 from pipeline.build import Options, build
@@ -63,9 +64,9 @@ def test_parallel_build_equals_serial_build_table_for_table(raw_copy, tmp_path, 
 
 
 def test_documents_come_back_in_order_with_failures_in_place(tmp_path):
-    good = make_pdf(tmp_path / "good.pdf", ["Page un", "Page deux", "Page trois"])
-    blank = make_pdf(tmp_path / "blank.pdf", ["", ""])
-    other = make_pdf(tmp_path / "other.pdf", ["Autre document"])
+    good = text_pdf(tmp_path / "good.pdf", [["Page un"], ["Page deux"], ["Page trois"]])
+    blank = text_pdf(tmp_path / "blank.pdf", [[], []])
+    other = text_pdf(tmp_path / "other.pdf", [["Autre document"]])
     results = list(parse_documents([source(good), source(blank), source(other)], jobs=2,
                                    chunk_pages=1))
     assert [type(r) for r in results] == [Document, PdfError, Document]
@@ -94,11 +95,7 @@ def test_cli_takes_jobs_and_cache_dir(tmp_path, monkeypatch):
 
 
 def test_cli_extract_keeps_its_cache_where_told(raw_copy, tmp_path):
-    from pipeline.cli import main
-
     raw = keep_only(raw_copy, (GUIDE,))
     cache = tmp_path / "cache"
-    code = main(["extract", "--quiet", "--raw", str(raw), "--warehouse",
-                 str(tmp_path / "w.duckdb"), "--jobs", "2", "--cache-dir", str(cache)])
-    assert code == 0
+    assert extract_cli(raw, tmp_path / "w.duckdb", "--jobs", "2", cache=cache) == 0
     assert [p.name for p in cache.rglob("*.pickle")] == [f"{sha256_of(raw / GUIDE)}.pickle"]

@@ -9,8 +9,7 @@ import shutil
 
 import duckdb
 import pytest
-
-from pipeline import cli
+from helpers import guides
 
 BEST_2023 = ("SELECT subdivision_id, rank_limit FROM rank_limits "
              "WHERE year = 2023 ORDER BY rank_limit LIMIT 3")
@@ -19,12 +18,6 @@ BEST_2023 = ("SELECT subdivision_id, rank_limit FROM rank_limits "
 @pytest.fixture
 def path(built):
     return str(built[1])
-
-
-def guides(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_query_prints_an_aligned_table(capsys, path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from model_pages import document, entry, line, parsed, printed
+from model_pages import document, entry, line, printed
 
 from pipeline.contact_info import emails, phones
 from pipeline.errors import ContentNotFound
@@ -15,8 +15,8 @@ DOC = "srp-img-neo-internes-2024"
 
 
 @pytest.fixture(scope="module")
-def srp_document():
-    return parsed(DOC)
+def srp_document(parsed_document):
+    return parsed_document(DOC)
 
 
 def events(warehouse) -> dict[str, tuple[date, date | None]]:

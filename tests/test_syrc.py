@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from model_pages import document, entry, line, parsed, printed
+from model_pages import document, entry, line, printed
 
 from pipeline.contact_info import emails, phones
 from pipeline.errors import ContentNotFound
@@ -56,8 +56,8 @@ def test_quality_report(warehouse):
         "WHERE table_name = 'training_requirements'").fetchall() == [(1, "headings", 6, 1.0)]
 
 
-def test_contacts_of_the_page(warehouse):
-    doc = parsed(DOC)
+def test_contacts_of_the_page(warehouse, parsed_document):
+    doc = parsed_document(DOC)
     assert printed(doc, emails) == set() and printed(doc, phones) == set()
     assert warehouse.execute(
         "SELECT name, role, email, phone, page FROM contacts WHERE doc_id = ?", [DOC]

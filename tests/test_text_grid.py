@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from model_pages import line
 
 from pipeline.model import Page, Word
 from pipeline.tables import text_tables
@@ -25,11 +26,7 @@ cells_or_empty = st.one_of(cells, st.just(""))
 
 def _cell(text: str, left: float, top: float) -> list[Word]:
     """The words of a cell starting at `left`, a 2.2-point space between words."""
-    words = []
-    for part in text.split():
-        words.append(Word(part, left, left + CHAR * len(part), top, top + SIZE, "Helv", SIZE))
-        left = words[-1].x1 + 2.2
-    return words
+    return line(text, top, left, SIZE, pitch=CHAR, space=2.2)
 
 
 def _right_aligned(text: str, right: float, top: float) -> list[Word]:

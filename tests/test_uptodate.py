@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import keep_only
+from helpers import extract_cli, keep_only
 
 from pipeline import build as build_module
-from pipeline.cli import main
 from pipeline.uptodate import inputs_digest
 
 GUIDE = "2024/syrc-img-formation-pratique.pdf"
@@ -33,9 +32,8 @@ def builds(monkeypatch) -> list[object]:
 
 
 def extract(raw, tmp_path, *extra: str) -> int:
-    return main(["extract", "--quiet", "--raw", str(raw), "--warehouse",
-                 str(tmp_path / "warehouse.duckdb"), "--cache-dir", str(tmp_path / "cache"),
-                 *extra])
+    """`guides extract` into tmp_path, with a cache (and so build stamps) of its own."""
+    return extract_cli(raw, tmp_path / "warehouse.duckdb", *extra, cache=tmp_path / "cache")
 
 
 def test_second_run_builds_nothing_and_reprints_the_summary(raw, tmp_path, builds, capsys):

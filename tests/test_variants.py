@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, query, rank
+from helpers import query
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, rank
 
 from pipeline.build import BuildResult
 from pipeline.resolve import subdivision_resolver

@@ -14,12 +14,11 @@ is empty), and a card may follow the one before in the same table, with no headi
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfgen import BOLD, FONT, _fonts  # Bitstream Vera: accents, list marks, a bold face
+from helpers import catalog_entry
+from pdfgen import BOLD, FONT, _canvas  # Bitstream Vera: accents, list marks, a bold face
 
 SIZE, TITLE_SIZE, HEADING_SIZE = 9.5, 11.0, 12.0
 LEFT, SPLIT, RIGHT = 62.0, 205.0, 538.0
@@ -101,10 +100,8 @@ def _unmarked(item: str) -> str:
 def draw(path: Path, cards: list[Card]) -> None:
     """Write the cards, each from the top of a new page."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
 
-    _fonts()
-    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas = _canvas(path)
     pager = _Pager(canvas, A4[1])
     for number, card in enumerate(cards):
         if number and not card.run_on:
@@ -197,9 +194,6 @@ def write_raw(raw: Path, documents: dict[str, list[Card]]) -> Path:
     for doc_id, cards in documents.items():
         file = f"2025/{doc_id}.pdf"
         draw(raw / file, cards)
-        entries.append("\n".join([
-            "[[document]]", f"file = {json.dumps(file)}", 'publisher = "Test"',
-            f"title = {json.dumps(doc_id)}", "edition_year = 2025",
-            'specialty = "rhumatologie"', 'extractors = ["city_cards"]']))
-    (raw / "sources.toml").write_text("\n\n".join(entries) + os.linesep, encoding="utf-8")
+        entries.append(catalog_entry(file, ["city_cards"], title=doc_id, edition_year=2025))
+    (raw / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return raw

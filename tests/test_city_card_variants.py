@@ -75,3 +75,11 @@ def test_a_title_without_update_year_and_an_unknown_city():
             for r in result.rejects] == [("city_cards", "ATLANTIS (mise à jour 2024)", None),
                                          ("card_fields", None, "Pr X")]
     assert result.rejects[0].reason.startswith("label 'atlantis' not resolved")
+
+
+def test_a_card_with_no_label_value_row_is_rejected_not_dropped():
+    result = _extract([("LYON (mise à jour 2024)",)], [("NANTES (mise à jour 2024)",),
+                                                       ("Coordinateur du DES", "Pr Y")])
+    assert [c["subdivision_id"] for c in result.rows["city_cards"]] == ["nantes"]
+    assert [(r.table_name, r.record["title_as_printed"], r.reason) for r in result.rejects] == [
+        ("city_cards", "LYON (mise à jour 2024)", city_cards.EMPTY_CARD)]

@@ -329,6 +329,10 @@ def _section_kind(text: str | None) -> str | None:
     return None
 
 
+EMPTY_CARD = ("card title found but no label/value row read under it "
+              "(label/value rows are read from ruled tables only)")
+
+
 def read_cards(document: Document) -> list[Card]:
     """Every card of the document, fields in printed order."""
     assembler = Assembler(body_size(document))
@@ -353,6 +357,9 @@ def extract(document: Document, entry: Entry) -> Extraction:
                                               "value": item.value}, card.match.reason)
             continue
         base["subdivision_id"] = card.match.id
+        if not card.fields:  # e.g. an edition whose cards have no ruling lines: say so
+            result.reject(NAME, {**base, "title_as_printed": card.title}, EMPTY_CARD)
+            continue
         _card_rows(result, card, base)
         found = sum(_first(card, concept) is not None for concept in HEADLINE)
         result.reports.append(Report(document.doc_id, card.page, NAME, "cards",

@@ -52,7 +52,7 @@ class Options:
     cache_dir: Path | None = None  # parsed-document cache; None: always parse
 
 
-def document_row(entry: Entry, document: Document, raw: Path) -> dict:
+def document_row(entry: Entry, document: Document) -> dict:
     """The `documents` row of a parsed document."""
     return {"doc_id": entry.doc_id, "path": entry.file, "sha256": document.sha256,
             "publisher": entry.publisher, "title": entry.title,
@@ -109,7 +109,7 @@ def extract_documents(catalog: Catalog, options: Options,
         except PipelineError as error:
             failures.append(error)
             continue
-        extraction.add("documents", document_row(entry, document, catalog.root))
+        extraction.add("documents", document_row(entry, document))
         merged.merge(extraction)
     return merged
 

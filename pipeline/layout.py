@@ -55,7 +55,7 @@ def _split(words: list[Word], gaps: list[tuple[float, float]],
     return parts
 
 
-def _gutters(words: list[Word], min_gutter: float) -> list[tuple[float, float]]:
+def gutters(words: list[Word], min_gutter: float) -> list[tuple[float, float]]:
     """The x ranges no word crosses, wide enough for the type on either side."""
     ordered = sorted(words, key=lambda w: (w.x0, w.x1))
     found: list[tuple[float, float]] = []
@@ -83,7 +83,7 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list
     region = list(words)
     if not region:
         return []
-    vertical = _gutters(region, min_gutter)
+    vertical = gutters(region, min_gutter)
     if vertical:
         parts = _split(region, vertical, lambda w: w.x0)
     else:

@@ -10,7 +10,8 @@ stitched into one, the repeated header dropped, as camelot's helper does.
 
 For content that mixes tables and running text (city cards), `flow` reads a document as
 one stream of blocks in printed order: each table row with the words of each of its
-cells (so fonts and line breaks survive), and each line printed outside the tables.
+cells (so fonts and line breaks survive), and each line printed outside the tables. On
+a page without ruled tables, label/value rows are read from text set in two columns.
 A reader of the stream joins a row continued on the next page to the one before it.
 """
 
@@ -20,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from pipeline.layout import MIN_GUTTER, gutters, wrapped
 from pipeline.model import Document, Line, Page, Word
 
 Cells = tuple[str | None, ...]
@@ -35,6 +37,9 @@ MIN_COLUMNS = 2
 # A lone line is a table (the last row of one continued on the next page) only with at
 # least this many cells, which a line of prose or a running header seldom has.
 MIN_CELLS_ALONE = 4
+# In a label/value table printed without ruling lines, a line continues the row above
+# when the gap between them is at most this many line heights (rows are set apart).
+ROW_LEADING = 0.5
 
 
 @dataclass(frozen=True)
@@ -229,8 +234,14 @@ def _is_folio(line: Line, page: Page) -> bool:
     return line.text.isdigit() and line.top > page.height * 0.9
 
 
-def page_blocks(page: Page) -> list[Block]:
-    """Table rows (words read from each cell's box) and the lines outside tables, top down."""
+def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Span | None]:
+    """Table rows (words read from each cell's box) and the lines outside tables, top down.
+
+    A page without ruled tables may still print label/value rows as text aligned in two
+    columns: those rows are read from the words' geometry (`text_rows`), split at the
+    page's own label gutter or else at `gutter`, the one of the page before (a card
+    continued over a page with a single row). Returns the gutter used, if any.
+    """
     blocks: list[Block] = []
     for table in page.tables:
         for boxes in table.cells:
@@ -241,16 +252,108 @@ def page_blocks(page: Page) -> list[Block]:
                 blocks.append(Block(page.number, top, cells, True))
     boxes = [t.bbox for t in page.tables]
     right = max([b[2] for b in boxes] + [w.x1 for w in page.words])
-    for line in page.lines:
-        if _is_folio(line, page):
-            continue
+    lines = [line for line in page.lines if not _is_folio(line, page)]
+    gutter = None if page.tables else label_gutter(lines) or gutter
+    if gutter is not None:
+        rows, lines = text_rows(page.number, lines, gutter, right)
+        blocks += rows
+    for line in lines:
         free = tuple(w for w in line.words if not any(_inside(w, b) for b in boxes))
         if free:
             blocks.append(Block(page.number, min(w.top for w in free), ((free, right),), False))
-    return sorted(blocks, key=lambda b: b.top)
+    return sorted(blocks, key=lambda b: b.top), gutter
+
+
+def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
+              ) -> tuple[list[Block], list[Line]]:
+    """Label/value rows printed without ruling lines, and the lines left free.
+
+    The value column starts at the end of the gutter (see `label_gutter`). A line with
+    words on both sides of it opens a row, or goes on with the row above when set as
+    close as the lines of one paragraph (rows are set further apart): a wrapped label and
+    value. A line of the value column only goes on with the row above (or, at the top of
+    a page, is a row whose label is empty: a value cut by the page end); a line of the
+    label column only goes on with the label above when that label was wrapped before it.
+    Any other line (a title, a section row, a paragraph across both columns) stays free.
+    """
+    rows: list[list[Line]] = []
+    free: list[Line] = []
+    open_row: list[Line] | None = None
+    for line in lines:
+        side = _side(line, gutter)
+        close = open_row is not None and _close(open_row[-1], line)
+        if side in ("pair", "value") and not close:
+            open_row = [line]
+            rows.append(open_row)
+        elif side in ("pair", "value") or (side == "label" and close
+                                            and _label_goes_on(open_row, line, gutter)):
+            open_row.append(line)
+        else:
+            free.append(line)
+            open_row = None
+    return [_row_block(page, row, gutter, right) for row in rows], free
+
+
+def label_gutter(lines: list[Line]) -> Span | None:
+    """The x range between the label column and the value column, or None.
+
+    Among the gutters (`layout.gutters`) of the lines split into two cells, the one that
+    splits the most of them, when it splits at least MIN_ROWS lines.
+    """
+    split = [line for line in lines if len(_cells(line)) == 2]
+    if len(split) < MIN_ROWS:
+        return None
+    found = gutters([w for line in split for w in line.words], MIN_GUTTER)
+    counts = [(sum(_side(line, gap) == "pair" for line in split), -gap[0], gap)
+              for gap in found]
+    best = max(counts, default=None)
+    return best[2] if best and best[0] >= MIN_ROWS else None
+
+
+def _column(word: Word, gutter: Span) -> str:
+    """'value' right of the gutter, 'label' well left of it, else 'across'."""
+    if word.x0 >= gutter[1] - 1.0:
+        return "value"
+    if word.x1 <= gutter[1] - CELL_GAP * _size(word):
+        return "label"
+    return "across"
+
+
+def _side(line: Line, gutter: Span) -> str:
+    """'pair' (label and value), 'label', 'value' or 'across' (a word crosses the gutter)."""
+    columns = {_column(w, gutter) for w in line.words}
+    if "across" in columns:
+        return "across"
+    return "pair" if len(columns) == 2 else columns.pop()
+
+
+def _close(above: Line, below: Line) -> bool:
+    """Set as the lines of one paragraph: the gap under `above` is under ROW_LEADING lines."""
+    return below.top - above.bottom <= ROW_LEADING * (above.bottom - above.top)
+
+
+def _label_goes_on(row: list[Line], line: Line, gutter: Span) -> bool:
+    """The row's last label line was wrapped before this line's first word.
+
+    The label column ends somewhere in the gutter: its start, the furthest a label of the
+    page reaches, is the edge that misses no wrapped label.
+    """
+    labels = [Line(tuple(w for w in above.words if _column(w, gutter) == "label"))
+              for above in row]
+    labels = [label for label in labels if label.words]
+    return bool(labels) and wrapped(labels[-1], line.words[0], gutter[0])
+
+
+def _row_block(page: int, row: list[Line], gutter: Span, right: float) -> Block:
+    words = [w for line in row for w in line.words]
+    label = tuple(w for w in words if _column(w, gutter) == "label")
+    value = tuple(w for w in words if _column(w, gutter) == "value")
+    return Block(page, min(w.top for w in words), ((label, gutter[0]), (value, right)), True)
 
 
 def flow(document: Document, first_page: int = 1) -> Iterator[Block]:
     """Every block of the document from `first_page` on, in reading order (one column)."""
+    gutter = None
     for page in document.pages[first_page - 1:]:
-        yield from page_blocks(page)
+        blocks, gutter = page_blocks(page, gutter)
+        yield from blocks

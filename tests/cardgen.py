@@ -10,6 +10,9 @@ card may go on over the next page, between rows (`Break`) or inside a value cell
 (`Pair.split`: the rest of the cell is drawn on the next page in a row whose label cell
 is empty), and a card may follow the one before in the same table, with no heading
 (`Card.run_on`). `expected_fields` says what card_fields must hold for a card.
+
+With `ruled=False` the same cards are drawn without any line or frame, every word at the
+same place: an edition whose cards are text aligned in a label and a value column.
 """
 
 from __future__ import annotations
@@ -97,12 +100,12 @@ def _unmarked(item: str) -> str:
     return item.removeprefix("• ")
 
 
-def draw(path: Path, cards: list[Card]) -> None:
-    """Write the cards, each from the top of a new page."""
+def draw(path: Path, cards: list[Card], ruled: bool = True) -> None:
+    """Write the cards, each from the top of a new page; `ruled=False`: no rules drawn."""
     from reportlab.lib.pagesizes import A4
 
     canvas = _canvas(path)
-    pager = _Pager(canvas, A4[1])
+    pager = _Pager(canvas, A4[1], ruled)
     for number, card in enumerate(cards):
         if number and not card.run_on:
             pager.turn()
@@ -114,8 +117,8 @@ def draw(path: Path, cards: list[Card]) -> None:
 class _Pager:
     """Draws one card down the page, turning pages where the card says so."""
 
-    def __init__(self, canvas, height: float) -> None:
-        self.canvas, self.height, self.top = canvas, height, TOP
+    def __init__(self, canvas, height: float, ruled: bool = True) -> None:
+        self.canvas, self.height, self.top, self.ruled = canvas, height, TOP, ruled
 
     def card(self, card: Card) -> None:
         if not card.run_on:
@@ -164,15 +167,17 @@ class _Pager:
         return self.top + 2 * PAD + size + LEADING * (max(len(lines), 1) - 1)
 
     def _box(self, bottom: float, split: bool) -> None:
-        """Rule the row: frame, and the line between the cells of a pair."""
+        """Rule the row: frame, and the line between the cells of a pair (unless unruled)."""
         canvas, top = self.canvas, self.top
         assert bottom < self.height - TOP, "the card runs off the page: add a Break"
+        self.top = bottom
+        if not self.ruled:
+            return
         canvas.setLineWidth(0.6)
         for y in (top, bottom):
             canvas.line(LEFT, self._y(y), RIGHT, self._y(y))
         for x in (LEFT, RIGHT, *((SPLIT,) if split else ())):
             canvas.line(x, self._y(top), x, self._y(bottom))
-        self.top = bottom
 
     def _wrap(self, text: str, width: float, font: str = FONT) -> list[str]:
         """The text broken into lines that fit the cell (a list mark stays on the first)."""
@@ -187,13 +192,15 @@ class _Pager:
         return lines
 
 
-def write_raw(raw: Path, documents: dict[str, list[Card]]) -> Path:
-    """Draw each document (doc id -> cards) under raw/2025/ and write the catalog."""
+def write_raw(raw: Path, documents: dict[str, list[Card]], unruled: frozenset[str] = frozenset(),
+              ) -> Path:
+    """Draw each document (doc id -> cards) under raw/2025/ and write the catalog; the
+    documents named in `unruled` are drawn without rules."""
     entries = []
     (raw / "2025").mkdir(parents=True, exist_ok=True)
     for doc_id, cards in documents.items():
         file = f"2025/{doc_id}.pdf"
-        draw(raw / file, cards)
+        draw(raw / file, cards, ruled=doc_id not in unruled)
         entries.append(catalog_entry(file, ["city_cards"], title=doc_id, edition_year=2025))
     (raw / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return raw

@@ -5,7 +5,9 @@ thing: title wording, label wording, the name the city is printed under, a card 
 over two pages (a cell continued), a posts value that is a sentence, a city no
 subdivision matches, a title no pattern reads, two cards in one table. All are built
 together once by the real pipeline; each test compares every headline value, every card
-field, the posts row and the e-mails of its documents, and the rejects.
+field, the posts row and the e-mails of its documents, and the rejects. Some documents
+are also drawn without ruling lines (`unruled`): the build must read them row for row as
+it reads the ruled ones.
 """
 
 from __future__ import annotations
@@ -52,17 +54,27 @@ def card(title: str, heading: str = "1. Besançon", posts: tuple[str, str] = (
 DOCUMENTS: dict[str, list[Card]] = {}
 
 
+# ids of the documents drawn without ruling lines.
+UNRULED: set[str] = set()
+
+
 def document(doc_id: str, *cards: Card) -> str:
     assert doc_id not in DOCUMENTS, doc_id
     DOCUMENTS[doc_id] = list(cards)
     return doc_id
 
 
+def unruled(doc_id: str) -> str:
+    """The cards of a registered document, also drawn without rules: '<doc_id>-unruled'."""
+    UNRULED.add(document(f"{doc_id}-unruled", *DOCUMENTS[doc_id]))
+    return f"{doc_id}-unruled"
+
+
 @pytest.fixture(scope="module")
 def built_cards(tmp_path_factory: pytest.TempPathFactory):
     """Every registered document drawn and built in one go; a read-only connection."""
     folder = tmp_path_factory.mktemp("cards")
-    raw = write_raw(folder / "raw", DOCUMENTS)
+    raw = write_raw(folder / "raw", DOCUMENTS, frozenset(UNRULED))
     target = folder / "warehouse.duckdb"
     result = build(raw, target, Options(progress=False))
     assert not result.failures and result.written, [f.describe() for f in result.failures]
@@ -274,3 +286,53 @@ PLAIN = document("plain-sections", card("BESANÇON (mise à jour 2024)", plain_s
 
 def test_section_rows_not_set_in_bold(built_cards):
     read_back(built_cards, PLAIN, ["besancon"])
+
+
+# The same cards printed without ruling lines: bold labels in a left column, values in a
+# right one, at the very places the ruled cards print them. A plain card (headline rows
+# and a short section row, all in the label column, right under a pair), the guide's card
+# (sections, a 'Service' hospital, a note, an empty section), a card broken over pages
+# inside a value cell, and labels wrapped over two lines.
+PLAIN_CARD = document("plain-card", Card("1. Besançon", "BESANÇON (mise à jour 2024)", (
+    Pair("Nombre de postes ECN 2024", ("2",)), Pair("Coordinateur du DES", (COORDINATOR,)),
+    Pair("Interne référent", (REFERENT,)), Section("Gardes"),
+    Pair("Rythme", ("Une garde par mois",)))))
+UNRULED_PAIRS = [(PLAIN_CARD, unruled(PLAIN_CARD)), (DEFAULT, unruled(DEFAULT)),
+                 (BROKEN, unruled(BROKEN)), (LABELS, unruled(LABELS))]
+COMPARED = ("city_cards", "card_fields", "posts", "contacts")
+
+
+def same_rows(connection: duckdb.DuckDBPyConnection, table: str, doc_id: str) -> list[tuple]:
+    return rows(connection, f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = ? "
+                "ORDER BY ALL", doc_id)
+
+
+@pytest.mark.parametrize(("ruled", "text"), UNRULED_PAIRS)
+def test_cards_printed_without_ruling_lines_read_as_the_ruled_ones(built_cards, ruled, text):
+    result, connection = built_cards
+    assert rejects(result, text) == []
+    assert len(same_rows(connection, "card_fields", text)) == sum(
+        len(expected_fields(c)) for c in DOCUMENTS[text])
+    for table in COMPARED:
+        assert same_rows(connection, table, text) == same_rows(connection, table, ruled), table
+
+
+def test_unruled_cards_read_back_field_by_field(built_cards):
+    _, connection = built_cards
+    assert rows(connection, "SELECT section, service, label, value FROM card_fields "
+                "WHERE doc_id = ? ORDER BY ordinal", unruled_id(PLAIN_CARD)) == [
+        (None, None, "Nombre de postes ECN 2024", "2"),
+        (None, None, "Coordinateur du DES", COORDINATOR),
+        (None, None, "Interne référent", REFERENT),
+        ("Gardes", None, "Rythme", "Une garde par mois")]
+    read_back(built_cards, unruled_id(DEFAULT), ["besancon"])
+    read_back(built_cards, unruled_id(BROKEN), ["besancon"])
+    read_back(built_cards, unruled_id(LABELS), ["besancon", "dijon", "nancy", "reims"])
+    pages = rows(connection, "SELECT label, page FROM card_fields WHERE doc_id = ? "
+                 "AND label IN ('Organisation du service', 'Logement au CHU', 'Service')",
+                 unruled_id(BROKEN))
+    assert pages == [("Organisation du service", 1), ("Logement au CHU", 2), ("Service", 3)]
+
+
+def unruled_id(doc_id: str) -> str:
+    return f"{doc_id}-unruled"

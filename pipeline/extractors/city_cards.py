@@ -2,8 +2,9 @@
 
 A card opens with a title row such as 'BESANÇON (mise à jour 2024)' (or a bold row that
 is exactly a subdivision's name) and goes on, across pages, until the next title. Its
-content is read in printed order from the table rows and the free text between tables
-(`tables.flow`); list items stay one per line, list marks dropped (`layout.reflow`):
+content is read in printed order from the table rows (ruled, or text aligned in a label
+column and a value column) and the free text between tables (`tables.flow`); list items
+stay one per line, list marks dropped (`layout.reflow`):
 
 - a two-cell row is a label/value pair; a row with an empty label continues the value
   above it (a cell broken by a page end, or a label cell spanning rows);
@@ -329,8 +330,7 @@ def _section_kind(text: str | None) -> str | None:
     return None
 
 
-EMPTY_CARD = ("card title found but no label/value row read under it "
-              "(label/value rows are read from ruled tables only)")
+EMPTY_CARD = "card title found but no label/value row read under it"
 
 
 def read_cards(document: Document) -> list[Card]:
@@ -357,7 +357,7 @@ def extract(document: Document, entry: Entry) -> Extraction:
                                               "value": item.value}, card.match.reason)
             continue
         base["subdivision_id"] = card.match.id
-        if not card.fields:  # e.g. an edition whose cards have no ruling lines: say so
+        if not card.fields:  # a title with nothing printed under it: say so
             result.reject(NAME, {**base, "title_as_printed": card.title}, EMPTY_CARD)
             continue
         _card_rows(result, card, base)

@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 extract: $(STAMP)
-	$(PY) -m pipeline.dictionary
+	$(PY) -m pipeline.load.dictionary
 	$(PY) -m pipeline extract $(ARGS)
 
 test: $(STAMP)
@@ -34,8 +34,8 @@ clean:
 
 # docs/data-dictionary.md, generated from the schemas (a test fails when it is stale).
 docs: $(STAMP)
-	$(PY) -m pipeline.dictionary
+	$(PY) -m pipeline.load.dictionary
 
 # Runs notebooks/*.ipynb on extracted/warehouse.duckdb; figures go to extracted/figures/.
 notebooks: $(STAMP)
-	$(PY) -m pipeline.notebooks
+	$(PY) -m pipeline.output.notebooks

@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import __version__, extractors  # noqa: E402
+from pipeline import __version__, extract  # noqa: E402
 from pipeline.catalog import load_catalog  # noqa: E402
-from pipeline.loader import page_count  # noqa: E402
-from pipeline.parallel import default_jobs  # noqa: E402
+from pipeline.pdf.loader import page_count  # noqa: E402
+from pipeline.pdf.parallel import default_jobs  # noqa: E402
 
 TARGETS = {"ratio": 1.3, "rerun_seconds": 2.0, "peak_mb": 500.0}
 
@@ -197,7 +197,7 @@ def main() -> int:
     args.add_argument("--raw", type=Path, default=ROOT / "raw")
     args.add_argument("--out", type=Path, default=ROOT / "extracted" / "bench" / "bench.json")
     options = args.parse_args()
-    catalog = load_catalog(options.raw, extractors.names())
+    catalog = load_catalog(options.raw, extract.names())
     pdfs = [str(catalog.path_of(entry)) for entry in catalog.entries]
     worker_counts = sorted({1, default_jobs()})
     load_before = os.getloadavg()

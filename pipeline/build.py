@@ -13,15 +13,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, dictionary, extractors, reference, warehouse
-from pipeline.cache import ParseCache
+from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
 from pipeline.errors import PipelineError
-from pipeline.extraction import Extraction, Reject
-from pipeline.loader import Limits, sha256_of
-from pipeline.model import Document
-from pipeline.parallel import Source, parse_documents
-from pipeline.validate import validate
+from pipeline.extract.result import Extraction, Reject
+from pipeline.load import dictionary, warehouse
+from pipeline.load.validate import validate
+from pipeline.parse import reference
+from pipeline.pdf.cache import ParseCache
+from pipeline.pdf.loader import Limits, sha256_of
+from pipeline.pdf.model import Document
+from pipeline.pdf.parallel import Source, parse_documents
 from schemas import TABLES
 
 
@@ -64,7 +66,7 @@ def run_extractors(document: Document, entry: Entry) -> Extraction:
     """Every extractor the catalog names for the document, merged."""
     result = Extraction()
     for name in entry.extractors:
-        result.merge(extractors.get(name)(document, entry))
+        result.merge(extract.get(name)(document, entry))
     return result
 
 
@@ -133,7 +135,7 @@ def validated(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
     """Build the warehouse at `target` from the catalog in `raw`."""
     result = BuildResult()
-    catalog = load_catalog(raw, extractors.names())
+    catalog = load_catalog(raw, extract.names())
     result.failures.extend(catalog.problems)
     frames = extract_documents(catalog, options, result.failures).frames()
     frames["subdivisions"] = reference.subdivisions_frame()

@@ -16,7 +16,7 @@ CACHE_DIR_VARIABLE = "GUIDES_CACHE_DIR"  # overrides DEFAULT_CACHE_DIR (tests po
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.uptodate import Stamp
+    from pipeline.load.uptodate import Stamp
 
     stamp = None if args.no_cache else Stamp.of(
         args.raw, args.warehouse, args.cache_dir,
@@ -24,11 +24,11 @@ def _extract(args: argparse.Namespace) -> int:
     if stamp and (last := stamp.last_summary()) is not None:
         print(f"{last}\nNothing changed since that build: {args.warehouse} is up to date.")
         return 0
-    from pipeline import warehouse
     from pipeline.build import Options, build
     from pipeline.errors import PipelineError
-    from pipeline.loader import Limits
-    from pipeline.summary import summary
+    from pipeline.load import warehouse
+    from pipeline.output.summary import summary
+    from pipeline.pdf.loader import Limits
 
     snapshot = DEFAULT_SNAPSHOT if args.warehouse == DEFAULT_WAREHOUSE else None
     options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet,
@@ -48,7 +48,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from pipeline import query
+    from pipeline.output import query
 
     try:
         result = query.run(args.warehouse, args.sql)
@@ -60,8 +60,8 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pipeline.query import QueryError
-    from pipeline.report import report
+    from pipeline.output.query import QueryError
+    from pipeline.output.report import report
 
     try:
         print(report(args.warehouse))
@@ -72,8 +72,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from pipeline.diff import SelectionError, compare, describe
-    from pipeline.query import QueryError, connect
+    from pipeline.output.diff import SelectionError, compare, describe
+    from pipeline.output.query import QueryError, connect
 
     try:
         with connect(args.warehouse) as connection:
@@ -95,7 +95,7 @@ def _positive(text: str) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per job."""
-    from pipeline.loader import Limits
+    from pipeline.pdf.loader import Limits
 
     main = argparse.ArgumentParser(prog="guides", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.reference import subdivision_ids
+from schemas._reference import subdivision_ids
 
 SUBDIVISION_IDS = subdivision_ids()
 SPECIALTIES = ["rhumatologie", "medecine-generale"]

@@ -4,7 +4,7 @@ from pandera.typing import Series
 from schemas._base import Strict, table
 
 
-@table("subdivisions", source="pipeline/package_data/reference/subdivisions.csv (curated)",
+@table("subdivisions", source="schemas/reference/subdivisions.csv (curated)",
        order_by=("subdivision_id",))
 class Subdivisions(Strict):
     """The 28 subdivisions (residency regions) every fact is mapped onto."""

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from pipeline.build import BuildResult, Options, build
-from pipeline.cache import ParseCache
 from pipeline.cli import CACHE_DIR_VARIABLE
-from pipeline.loader import sha256_of
-from pipeline.model import Document
+from pipeline.pdf.cache import ParseCache
+from pipeline.pdf.loader import sha256_of
+from pipeline.pdf.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"

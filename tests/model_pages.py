@@ -4,7 +4,7 @@ positions, pages, documents and catalog entries, for extractor variants and layo
 from __future__ import annotations
 
 from pipeline.catalog import Entry
-from pipeline.model import Document, Page, Table, Word
+from pipeline.pdf.model import Document, Page, Table, Word
 
 # Monospaced type for layout tests that need exact gaps: every character and every word
 # space this wide, whatever the size (a 4.5-point space is just under a column gutter).

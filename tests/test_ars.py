@@ -7,10 +7,10 @@ import re
 import pytest
 from model_pages import document, entry, line, printed
 
-from pipeline.contact_info import phones
-from pipeline.extractors import ars
-from pipeline.model import Table
-from pipeline.tables import clean_cell
+from pipeline.extract import ars
+from pipeline.parse.contact_info import phones
+from pipeline.pdf.model import Table
+from pipeline.structure.tables import clean_cell
 
 DOC = "ars-ara-accueil-internes"
 ARS = "ARS Auvergne-Rhône-Alpes"

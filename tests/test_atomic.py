@@ -19,8 +19,8 @@ from helpers import catalog_entry, query
 from helpers import extract_cli as extract
 from pdfgen import rank_raw
 
-from pipeline import warehouse
 from pipeline.errors import WarehouseBusy
+from pipeline.load import warehouse
 from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ LOCK = ".warehouse.duckdb.lock"
 # The real CLI, paused after the temporary warehouse is filled, before it replaces the target.
 PAUSED_MID_WRITE = """
 import sys, time
-from pipeline import warehouse
+from pipeline.load import warehouse
 from pipeline.cli import main
 from pipeline.errors import WarehouseBusy
 fill = warehouse._fill

@@ -19,7 +19,7 @@ from helpers import extract_cli as extract
 from pdfgen import image_only_pdf, rank_raw, text_pdf
 
 from pipeline.errors import PdfError
-from pipeline.loader import load_document
+from pipeline.pdf.loader import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SFR = ROOT / "raw/2024/sfr-rhumatologie-2024.pdf"

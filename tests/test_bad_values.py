@@ -17,7 +17,7 @@ import pytest
 from pdfgen import rank_raw
 
 from pipeline.build import Options, build, validated
-from pipeline.contact_rows import contact_rows
+from pipeline.parse.contact_rows import contact_rows
 
 
 def build_table(tmp_path: Path, rows: list[tuple[str, ...]]) -> duckdb.DuckDBPyConnection:

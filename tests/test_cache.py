@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from pdfgen import text_pdf
 
-from pipeline import cache as cache_module
-from pipeline import parallel
 from pipeline.build import Options, build
-from pipeline.cache import ParseCache, parser_key
 from pipeline.errors import ResourceLimitExceeded
-from pipeline.loader import Limits, sha256_of
-from pipeline.parallel import Source, parse_documents
+from pipeline.pdf import cache as cache_module
+from pipeline.pdf import parallel
+from pipeline.pdf.cache import ParseCache, parser_key
+from pipeline.pdf.loader import Limits, sha256_of
+from pipeline.pdf.parallel import Source, parse_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,7 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(pdf, tmp_path, caplog, damage)
     original = parse(pdf, cache)
     entry = cache.entry(original.sha256)
     entry.write_bytes(damage(entry.read_bytes()))
-    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.pdf.cache"):
         again = parse(pdf, cache)
     assert again == original
     assert f"cache entry {entry}" in caplog.text and "parsing again" in caplog.text
@@ -90,7 +90,7 @@ def test_an_entry_of_another_document_is_not_served(pdf, tmp_path, caplog):
     original = parse(pdf, cache)
     other = text_pdf(tmp_path / "other.pdf", [["Autre"]])
     cache.entry(sha256_of(other)).write_bytes(cache.entry(original.sha256).read_bytes())
-    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.pdf.cache"):
         assert [p.text for p in parse(other, cache).pages] == ["Autre"]
     assert "does not hold document" in caplog.text
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from model_pages import document, entry, line
 
-from pipeline.extractors import city_cards
-from pipeline.model import Table, Word
+from pipeline.extract import city_cards
+from pipeline.pdf.model import Table, Word
 
 LEFT, SPLIT, RIGHT = 60.0, 200.0, 540.0
 

@@ -8,10 +8,10 @@ from itertools import pairwise
 
 import pytest
 
-from pipeline.contact_info import emails
-from pipeline.layout import is_bullet, reflow
-from pipeline.model import Word
-from pipeline.people import Person, named_after, named_before, people
+from pipeline.parse.contact_info import emails
+from pipeline.parse.people import Person, named_after, named_before, people
+from pipeline.pdf.model import Word
+from pipeline.structure.layout import is_bullet, reflow
 
 DOC = "sfr-rhumatologie-2024"
 

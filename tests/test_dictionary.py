@@ -7,8 +7,8 @@ import pandera.pandas as pa
 import pytest
 from pandera.typing import Series
 
-from pipeline import dictionary
-from pipeline.warehouse import column_order
+from pipeline.load import dictionary
+from pipeline.load.warehouse import column_order
 from schemas import TABLES
 
 COMMITTED = dictionary.DEFAULT_OUTPUT

@@ -113,15 +113,15 @@ def test_diff_names_what_it_cannot_find(two_editions, capsys):
 
 
 def test_editions_sharing_a_file_name_need_their_own_doc_id(tmp_path):
-    from pipeline import extractors
+    from pipeline import extract
     from pipeline.catalog import load_catalog
     from pipeline.errors import CatalogError
 
     same_name = [Edition("guide", 2024, OLD), Edition("guide", 2025, NEW)]
     with pytest.raises(CatalogError, match=r"doc_id used twice: guide \(editions with the same"):
-        load_catalog(write_raw(tmp_path / "a", same_name), extractors.names())
+        load_catalog(write_raw(tmp_path / "a", same_name), extract.names())
     named = [Edition("guide", 2024, OLD, doc_id="guide-2024"),
              Edition("guide", 2025, NEW, doc_id="guide-2025")]
-    catalog = load_catalog(write_raw(tmp_path / "b", named), extractors.names())
+    catalog = load_catalog(write_raw(tmp_path / "b", named), extract.names())
     assert [(e.doc_id, e.file) for e in catalog.entries] == [
         ("guide-2024", "2024/guide.pdf"), ("guide-2025", "2025/guide.pdf")]

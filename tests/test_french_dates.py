@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.values import (
+from pipeline.parse.values import (
     BadValue,
     DateRange,
     UnknownDate,

@@ -7,9 +7,9 @@ import re
 import pytest
 from model_pages import document, entry, monospaced
 
-from pipeline.extractors import isnar
-from pipeline.layout import column_lines
-from pipeline.model import Document
+from pipeline.extract import isnar
+from pipeline.pdf.model import Document
+from pipeline.structure.layout import column_lines
 
 DOC = "isnar-img-guide-mg"
 # The page's two columns: the left one ends before x=300, the right one starts at x=308.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from model_pages import monospaced
 
-from pipeline.layout import column_blocks, column_lines, group_lines
-from pipeline.model import Word
+from pipeline.pdf.model import Word, group_lines
+from pipeline.structure.layout import column_blocks, column_lines
 
 LEFT = ["Président : Romain VERDEAU", "migvingtneuf@gmail.com", "CHU : Brest / Périphs :",
         "• Côtes d’Armor : Lannion,"]

@@ -12,8 +12,8 @@ from helpers import catalog_entry, failed_lines, query
 from helpers import extract_cli as extract
 from pdfgen import GOOD_RANKS, rank_table_pdf, tangled_pdf, text_pdf
 
-from pipeline import loader
 from pipeline.errors import ResourceLimitExceeded
+from pipeline.pdf import loader
 
 CATALOG = catalog_entry("ranks.pdf", ["rank_limits"]) + catalog_entry("long.pdf")
 

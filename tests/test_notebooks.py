@@ -7,7 +7,7 @@ import struct
 import nbformat
 import pytest
 
-from pipeline import notebooks
+from pipeline.output import notebooks
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FIGURES = ("rank_limits_by_subdivision", "posts_vs_rank", "rank_movers")

@@ -12,14 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pdfgen import text_pdf
 
-from pipeline import parallel
 from pipeline.build import Options, build
-from pipeline.cache import ParseCache
 from pipeline.cli import parser
 from pipeline.errors import PdfError
-from pipeline.loader import sha256_of
-from pipeline.model import Document
-from pipeline.parallel import Source, parse_documents, split
+from pipeline.pdf import parallel
+from pipeline.pdf.cache import ParseCache
+from pipeline.pdf.loader import sha256_of
+from pipeline.pdf.model import Document
+from pipeline.pdf.parallel import Source, parse_documents, split
 
 # The shortest 2024 guide (3 pages) keeps the builds quick.
 GUIDE = "2024/syrc-img-formation-pratique.pdf"

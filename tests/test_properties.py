@@ -15,10 +15,10 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from pipeline.contact_info import broken_emails, emails, phones
-from pipeline.reference import subdivision_aliases
-from pipeline.resolve import MARGIN, THRESHOLD, normalise, subdivision_resolver
-from pipeline.values import (
+from pipeline.parse.contact_info import broken_emails, emails, phones
+from pipeline.parse.reference import subdivision_aliases
+from pipeline.parse.resolve import MARGIN, THRESHOLD, normalise, subdivision_resolver
+from pipeline.parse.values import (
     BadValue,
     parse_count,
     parse_date_range,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.resolve import subdivision_resolver
+from pipeline.parse.resolve import subdivision_resolver
 
 # Copied from the printed table (Ville\Année, 2011 … 2023, then posts 2024).
 PRINTED = """\

@@ -6,7 +6,7 @@ import pytest
 from model_pages import document, entry, line
 
 from pipeline.errors import ContentNotFound
-from pipeline.extractors import city_cards, ref_bureau
+from pipeline.extract import city_cards, ref_bureau
 
 
 def _grid(*people: tuple[str, str, str], top: float = 120.0) -> list:

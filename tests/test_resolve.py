@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.resolve import normalise, subdivision_resolver
+from pipeline.parse.resolve import normalise, subdivision_resolver
 
 
 @pytest.mark.parametrize("label, expected", [
@@ -29,8 +29,8 @@ def test_nonsense_or_ambiguous_labels_are_not_guessed(label):
 
 def test_unresolved_rank_row_goes_to_rejects_with_its_reason():
     from pipeline.catalog import Entry
-    from pipeline.extractors import rank_limits
-    from pipeline.model import Document, Page, Table
+    from pipeline.extract import rank_limits
+    from pipeline.pdf.model import Document, Page, Table
 
     rows = (("Ville\\Année", "2022", "2023", "2024"), ("Atlantis", "10", "20", "3"),
             ("Lyon", "4057", "4014", "2"))

@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import cli, warehouse
+from pipeline import cli
+from pipeline.load import warehouse
 from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from model_pages import document, entry, line, printed
 
-from pipeline.contact_info import emails, phones
 from pipeline.errors import ContentNotFound
-from pipeline.extractors import srp
+from pipeline.extract import srp
+from pipeline.parse.contact_info import emails, phones
 
 DOC = "srp-img-neo-internes-2024"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from model_pages import document, entry, line, printed
 
-from pipeline.contact_info import emails, phones
 from pipeline.errors import ContentNotFound
-from pipeline.extractors import syrc
+from pipeline.extract import syrc
+from pipeline.parse.contact_info import emails, phones
 
 DOC = "syrc-img-formation-pratique"
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from model_pages import line
 
-from pipeline.model import Page, Word
-from pipeline.tables import text_tables
-from pipeline.values import Count, parse_count
+from pipeline.parse.values import Count, parse_count
+from pipeline.pdf.model import Page, Word
+from pipeline.structure.tables import text_tables
 
 SIZE = 8.0
 CHAR = 4.5  # width of a digit at 8 pt

@@ -6,7 +6,7 @@ import pytest
 from helpers import extract_cli, keep_only
 
 from pipeline import build as build_module
-from pipeline.uptodate import inputs_digest
+from pipeline.load.uptodate import inputs_digest
 
 GUIDE = "2024/syrc-img-formation-pratique.pdf"
 UP_TO_DATE = "is up to date."

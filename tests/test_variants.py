@@ -15,8 +15,8 @@ from helpers import query
 from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, rank
 
 from pipeline.build import BuildResult
-from pipeline.resolve import subdivision_resolver
-from pipeline.values import BadValue, Count, parse_count, split_footnote
+from pipeline.parse.resolve import subdivision_resolver
+from pipeline.parse.values import BadValue, Count, parse_count, split_footnote
 
 # doc id -> how that document prints the table; every test adds its variants here.
 VARIANTS: dict[str, RankTable] = {}
@@ -230,8 +230,8 @@ def test_text_strategy_rebuilds_the_real_ruled_table_from_words_alone():
     """Page 10 of the 2024 rheumatology guide, its ruled table set aside: same grid."""
     from dataclasses import replace
 
-    from pipeline.loader import parse_pages
-    from pipeline.tables import clean_cell, text_tables
+    from pipeline.pdf.loader import parse_pages
+    from pipeline.structure.tables import clean_cell, text_tables
 
     path = Path(__file__).resolve().parents[1] / "raw/2024/sfr-rhumatologie-2024.pdf"
     page = parse_pages(path, range(10, 11))[0]

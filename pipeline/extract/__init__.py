@@ -1,0 +1,31 @@
+"""Extractors, one module per kind of content; a module's name is its catalog name.
+
+Every extractor is a pure function `extract(document, entry) -> Extraction`: the parsed
+document model in, rows out, no I/O. Modules are imported only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+
+from pipeline.catalog import Entry
+from pipeline.extract.result import Extraction
+from pipeline.pdf.model import Document
+
+# Modules of this package that are not extractors: what every extractor returns.
+NOT_EXTRACTORS = frozenset({"result"})
+
+Extractor = Callable[[Document, Entry], Extraction]
+
+
+def names() -> set[str]:
+    """The extractor names a catalog entry may use."""
+    return {m.name for m in pkgutil.iter_modules(__path__)
+            if not m.name.startswith("_") and m.name not in NOT_EXTRACTORS}
+
+
+def get(name: str) -> Extractor:
+    """The extract function of extractor `name`."""
+    return importlib.import_module(f"{__name__}.{name}").extract

@@ -1,0 +1,151 @@
+"""Rank-limit table ('Rangs limites / Nombre de postes en YYYY') of a specialty guide.
+
+The table is found by what it says: a header row whose first cell reads like
+'Ville\\Année' followed by a run of years, up or down. The years come from the header;
+the last column (the first, newest first) is the number of posts when its year is the one
+the section title names ('Nombre de poste en 2024') or when its header says so ('Postes
+2025'). Rows are resolved to subdivisions; a label that does not resolve, or a cell that
+is not a number, goes to rejects with the printed text.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from pipeline.catalog import Entry
+from pipeline.errors import ContentNotFound
+from pipeline.extract.result import Extraction, Report
+from pipeline.parse import labels
+from pipeline.parse.resolve import subdivision_resolver
+from pipeline.parse.values import BadValue, parse_count, split_footnote
+from pipeline.pdf.model import Document
+from pipeline.structure.tables import Cells, Grid, grids, stitch
+
+NAME = "rank_limits"
+_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*\S{0,3}$")
+MIN_YEARS = 3
+
+
+def header_years(row: Cells) -> list[int] | None:
+    """The years of a header row ('Ville\\Année', 2011, …, 2024), or None if it is not one.
+
+    The corner cell may be empty (a header on two rows); years run up or down (newest
+    first); the cell at either end may name the posts column with its year ('Postes 2025').
+    """
+    if not row or not (row[0] is None or labels.match(NAME, "header_corner", row[0])):
+        return None
+    years = []
+    for index, cell in enumerate(row[1:], start=1):
+        found = _YEAR.match(cell or "")
+        if not found and index in (1, len(row) - 1):
+            found = labels.match(NAME, "posts_header", cell)
+        if not found or not found.group("year"):
+            return None
+        years.append(int(found.group("year")))
+    steps = [b - a for a, b in pairwise(years)]
+    monotonic = all(s > 0 for s in steps) or all(s < 0 for s in steps)
+    return years if len(years) >= MIN_YEARS and monotonic else None
+
+
+def posts_column(header: Cells, years: list[int], title_year: int | None) -> int | None:
+    """The 1-based column of the posts, if any: the last (or, newest first, the first)
+    column when its header says so ('Postes 2025') or its year is the one the title names."""
+    for column in dict.fromkeys((len(years), 1)):
+        if (labels.match(NAME, "posts_header", header[column])
+                or years[column - 1] == title_year):
+            return column
+    return None
+
+
+def posts_year(document: Document, page_number: int) -> int | None:
+    """The year named by the section title ('Nombre de postes en 2024') on or before the page."""
+    for number in (page_number, page_number - 1):
+        if number < 1:
+            continue
+        for line in document.pages[number - 1].lines:
+            found = labels.match(NAME, "posts_title", line.text)
+            if found:
+                return int(found.group("year"))
+    return None
+
+
+def rank_tables(document: Document) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
+    """Grids that are rank-limit tables, continued pages stitched on; and the (table,
+    grid) pairs where a grid on the next page looks like more rows of the table (its
+    first label is a subdivision) yet could not be stitched to it (other column count)."""
+    stitched = [_from_header(g) for g in
+                stitch(grids(document), lambda row: header_years(row) is not None)]
+    tables = [g for g in stitched if header_years(g.header)]
+    orphans = [(table, grid) for table, grid in pairwise(stitched)
+               if header_years(table.header) and not header_years(grid.header)
+               and grid.pages[0] == table.pages[-1] + 1
+               and subdivision_resolver().resolve(grid.header[0] or "").id]
+    return tables, orphans
+
+
+def _from_header(grid: Grid) -> Grid:
+    """The grid from its header row on: rows above it (a caption, a source line printed
+    inside the table) are not data. A grid without a header is returned as it is."""
+    start = next((i for i, row in enumerate(grid.rows) if header_years(row)), 0)
+    return Grid(grid.rows[start:], grid.pages[start:], grid.strategy)
+
+
+def extract(document: Document, entry: Entry) -> Extraction:
+    """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
+    found, orphans = rank_tables(document)
+    if not found:
+        raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",
+                              path=document.path)
+    result = Extraction()
+    for grid in found:
+        result.merge(_read_grid(document, entry, grid))
+    for table, grid in orphans:
+        reason = (f"seems to continue the rank table of page {table.pages[0]} but has "
+                  f"{grid.width} columns, not {table.width}: not read")
+        for cells, page in zip(grid.rows, grid.pages, strict=True):
+            result.reject(NAME, {"doc_id": document.doc_id, "page": page,
+                                 "label_as_printed": cells[0], "cells": list(cells[1:])},
+                          reason)
+    return result
+
+
+def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
+    years = header_years(grid.header) or []
+    posts_at = posts_column(grid.header, years, posts_year(document, grid.pages[0]))
+    result = Extraction()
+    clean = total = 0
+    for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):
+        base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": page}
+        label = cells[0] or ""
+        printed = dict(zip(map(str, years), cells[1:], strict=False))
+        match = subdivision_resolver().resolve(split_footnote(label)[0])
+        total += len(years)
+        if match.id is None:
+            result.reject(NAME, {**base, "label_as_printed": label, "cells": printed}, match.reason)
+            continue
+        base["subdivision_id"] = match.id
+        for column, (year, text) in enumerate(zip(years, cells[1:], strict=False), start=1):
+            is_posts = column == posts_at
+            table = "posts" if is_posts else NAME
+            printed_cell = {**base, "label_as_printed": label, "year": year, "printed": text}
+            if year > entry.edition_year:
+                result.reject(table, printed_cell,
+                              f"year {year} is after the edition year {entry.edition_year}")
+                continue
+            try:
+                count = parse_count(text)
+            except BadValue as exc:
+                result.reject(table, printed_cell, exc.message)
+                continue
+            clean += 1
+            if is_posts:
+                result.add("posts", {**base, "year": year, "posts": count.value,
+                                     "source": "rank_table", "raw_text": text})
+            else:
+                result.add(NAME, {**base, "year": year, "rank_limit": count.value,
+                                  "label_as_printed": label, "note": count.note,
+                                  "printed": text})
+    result.reports.append(Report(document.doc_id, grid.pages[0], NAME, grid.strategy,
+                                 len(grid.rows) - 1, clean / total if total else 0.0))
+    return result

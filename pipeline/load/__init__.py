@@ -1,0 +1,1 @@
+"""Loading: validation against the schemas, the warehouse DDL and writer, the dictionary."""

@@ -1,0 +1,64 @@
+"""The warehouse's DDL, generated from the schemas: tables, COMMENT ON and the views.
+
+Kept apart from the writer so that the data dictionary (which reads the DDL) and the
+writer (which stores the dictionary as the `columns` table) depend on it, not on each
+other.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pandas as pd
+
+from schemas import TableSpec
+
+PROVENANCE = ("doc_id", "page")
+_TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "int32": "INTEGER", "float64": "DOUBLE",
+          "bool": "BOOLEAN", "date": "DATE", "datetime64[ns]": "TIMESTAMP"}
+
+
+def column_order(spec: TableSpec) -> list[str]:
+    """Table columns with provenance (doc_id, page) last, as the public schema lists them."""
+    columns = spec.columns
+    if not set(PROVENANCE) <= set(columns):
+        return columns
+    return [c for c in columns if c not in PROVENANCE] + [c for c in PROVENANCE if c in columns]
+
+
+def sql_type(dtype: object) -> str:
+    """DuckDB type of a pandera column dtype; anything textual is VARCHAR."""
+    return _TYPES.get(str(dtype), "VARCHAR")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ddl(spec: TableSpec) -> list[str]:
+    """CREATE TABLE and COMMENT ON statements for one table."""
+    schema = spec.schema
+    body = ",\n  ".join(
+        f"{name} {sql_type(schema.columns[name].dtype)}"
+        + ("" if schema.columns[name].nullable else " NOT NULL")
+        for name in column_order(spec))
+    statements = [f"CREATE TABLE {spec.name} (\n  {body}\n)",
+                  f"COMMENT ON TABLE {spec.name} IS {_quote(spec.description)}"]
+    statements += [f"COMMENT ON COLUMN {spec.name}.{name} IS "
+                   f"{_quote(schema.columns[name].description or '')}"
+                   for name in column_order(spec)]
+    return statements
+
+
+def views() -> list[str]:
+    """The view definitions, in file-name order (later views may use earlier ones)."""
+    folder = resources.files("pipeline").joinpath("package_data", "views")
+    return [f.read_text(encoding="utf-8")
+            for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".sql")]
+
+
+def sorted_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a stable order so that two builds of the same input are identical."""
+    keys = [k for k in spec.order_by if k in frame.columns]
+    ordered = frame.sort_values(keys, kind="stable", na_position="first") if keys else frame
+    return ordered[column_order(spec)].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Outputs: query, report, diff, summary and notebooks over a built warehouse."""

@@ -1,0 +1,1 @@
+"""Value parsing and name resolution: counts, dates, contacts, labels, subdivisions."""

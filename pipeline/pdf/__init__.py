@@ -1,0 +1,1 @@
+"""PDF parsing: each page read once into the document model, cached and parallel."""

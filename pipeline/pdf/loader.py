@@ -1,0 +1,217 @@
+"""Read a PDF with pdfplumber into the document model.
+
+Each page is parsed once: words and tables come from the same pdfplumber Page, which
+is closed straight after so memory stays flat however long the document is.
+`laparams` is left unset on purpose (layout analysis is slow and not needed here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from pipeline.errors import PdfError, ResourceLimitExceeded
+from pipeline.pdf.model import Document, Page, Table, Word
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits per document, so a hostile or huge PDF cannot hang a run."""
+
+    max_pages: int = 500
+    seconds: float = 300.0
+
+
+def sha256_of(path: Path) -> str:
+    """The file's sha256, which identifies a document whatever its name."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# Footnote calls printed as small raised digits after a value ('1413' + raised '1').
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_SIZE = 0.8  # at most this share of the size of the character before it
+SUPERSCRIPT_RISE = 0.15  # baseline raised by at least this share of that size
+
+
+def mark_superscripts(chars: list[dict]) -> None:
+    """Turn small raised digits that follow a character into Unicode superscripts, in place.
+
+    Read as plain digits, a footnote call joins the number it marks ('1413' and a raised
+    '1' read '14131', a wrong rank no check can catch); as '1413¹' it is a footnote.
+    Every later step (words, table cells) reads the corrected characters.
+    """
+    base = None  # the full-size character a run of raised digits follows
+    for before, char in pairwise(chars):
+        reference = before if base is None else base
+        adjacent = -1.0 <= char["x0"] - before["x1"] <= 2.0
+        raised = (char["size"] <= SUPERSCRIPT_SIZE * reference["size"] and char["bottom"]
+                  <= reference["bottom"] - SUPERSCRIPT_RISE * reference["size"])
+        if adjacent and raised and char["text"].isdigit():
+            char["text"] = char["text"].translate(_SUPERSCRIPT_DIGITS)
+            base = reference
+        else:
+            base = None
+
+
+def _words(page) -> tuple[Word, ...]:
+    return tuple(
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("fontname", ""),
+             float(w.get("size", 0.0)))
+        for w in page.extract_words(extra_attrs=["fontname", "size"])
+    )
+
+
+def _tables(page) -> tuple[Table, ...]:
+    return tuple(
+        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox),
+              cells=tuple(tuple(row.cells) for row in found.rows))
+        for found in page.find_tables()
+    )
+
+
+def _open(path: Path):
+    """Open with pdfplumber, turning every read failure into a PdfError naming the file."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    if path.stat().st_size == 0:
+        raise PdfError("empty file (0 bytes)", path=str(path))
+    with path.open("rb") as handle:
+        head = handle.read(1024)  # the header may follow up to 1 KB of junk
+    if head.startswith(b"version https://git-lfs"):
+        raise PdfError("Git LFS pointer, not the PDF itself: run `git lfs pull`", path=str(path))
+    if b"%PDF-" not in head:
+        raise PdfError(f"not a PDF (no %PDF- header; starts with {head[:24]!r})", path=str(path))
+    try:
+        return pdfplumber.open(path)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise PdfError("password-protected PDF", path=str(path)) from exc
+        raise PdfError(f"truncated or corrupt PDF ({type(cause).__name__}: {cause})",
+                       path=str(path)) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise PdfError(f"truncated or corrupt PDF ({type(exc).__name__}: {exc})",
+                       path=str(path)) from exc
+
+
+ALARM_REPEAT = 0.1  # seconds between alarms once the time budget is spent
+
+
+class _Expired(BaseException):
+    """Raised by the alarm wherever parsing is; a BaseException, so that no library's
+    `except Exception` swallows it and no page wrapper turns it into a PdfError."""
+
+    def __init__(self, error: ResourceLimitExceeded) -> None:
+        super().__init__(error.describe())
+        self.error = error
+
+
+@contextmanager
+def _alarm(path: Path, limits: Limits, numbers: range, pages: list[Page]) -> Iterator[None]:
+    """Stop parsing when the time budget is spent, even inside one pathological page.
+
+    The check between pages cannot stop a page that takes minutes; SIGALRM can. Signals
+    only work in the main thread of a POSIX process: elsewhere the check between pages
+    is all there is. The page named is the one being parsed (`numbers[len(pages)]`).
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or limits.seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        page = numbers[len(pages)] if len(pages) < len(numbers) else None
+        raise _Expired(ResourceLimitExceeded(
+            f"time budget of {limits.seconds:g}s per document exceeded", path=str(path),
+            page=page))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    # An alarm that lands while a finaliser (__del__) runs is swallowed by the interpreter,
+    # so it repeats until one stops the parse.
+    signal.setitimer(signal.ITIMER_REAL, limits.seconds, ALARM_REPEAT)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired as expired:
+        raise expired.error from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
+                progress: ProgressCallback | None = None) -> list[Page]:
+    """Parse the given 1-based page numbers of `path` (a page range, for parallel work)."""
+    started = time.monotonic()
+    pages: list[Page] = []
+    with _alarm(path, limits, numbers, pages), _open(path) as pdf:
+        for number in numbers:
+            if time.monotonic() - started > limits.seconds:
+                raise ResourceLimitExceeded(
+                    f"time budget of {limits.seconds:g}s per document exceeded",
+                    path=str(path), page=number)
+            try:
+                page = pdf.pages[number - 1]
+            except Exception as exc:
+                raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
+                               path=str(path), page=number) from exc
+            try:
+                mark_superscripts(page.chars)
+                pages.append(Page(number, float(page.width), float(page.height),
+                                  _words(page), _tables(page)))
+            except Exception as exc:
+                raise PdfError(f"page cannot be parsed ({type(exc).__name__}: {exc})",
+                               path=str(path), page=number) from exc
+            finally:
+                page.close()
+            if progress:
+                progress(1)
+    return pages
+
+
+def page_count(path: Path, limits: Limits = Limits()) -> int:
+    """Number of pages, checked against the limit before any page is parsed."""
+    with _open(path) as pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
+                           path=str(path)) from exc
+    if count > limits.max_pages:
+        raise ResourceLimitExceeded(
+            f"{count} pages, more than the limit of {limits.max_pages}", path=str(path))
+    if count == 0:
+        raise PdfError("PDF has no pages", path=str(path))
+    return count
+
+
+def check_text_layer(path: Path, pages: list[Page]) -> None:
+    """A PDF whose pages carry no word at all is a scan: say it needs OCR."""
+    if not any(page.words for page in pages):
+        raise PdfError(f"no text layer on any of its {len(pages)} page(s) (image-only or "
+                       "scanned PDF): it needs OCR first", path=str(path))
+
+
+def load_document(path: Path, doc_id: str, limits: Limits = Limits(),
+                  progress: ProgressCallback | None = None) -> Document:
+    """Parse a whole PDF into a Document."""
+    count = page_count(path, limits)
+    pages = parse_pages(path, range(1, count + 1), limits, progress)
+    check_text_layer(path, pages)
+    return Document(doc_id, str(path), sha256_of(path), tuple(pages))

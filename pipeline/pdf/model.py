@@ -1,0 +1,133 @@
+"""The document model every extractor reads: pages, words, lines and tables.
+
+Plain frozen dataclasses so a parsed document can be pickled (to a cache or across
+processes) and so extractors stay pure functions of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Words whose tops differ by less than this fraction of their height share a line.
+LINE_TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word with its position in PDF points (origin top-left) and its font."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    fontname: str = ""
+    size: float = 0.0
+
+    @property
+    def bold(self) -> bool:
+        """True for a bold or black face, which titles and labels often use."""
+        name = self.fontname.lower()
+        return "bold" in name or "black" in name or "heavy" in name
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words sharing a baseline, left to right; `text` joins them with spaces."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+BBox = tuple[float, float, float, float]
+
+
+def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
+    """Group words into lines by vertical overlap, ordered top to bottom, left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if lines:
+            last = lines[-1][0]
+            tolerance = max(last.bottom - last.top, 1.0) * LINE_TOLERANCE
+            if abs(word.top - last.top) <= tolerance:
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+    return tuple(Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found on a page: rows of cell texts (None for an empty cell).
+
+    `cells[i][j]` is the (x0, top, x1, bottom) box of cell j of row i, None where a
+    merged cell spans it; it lets an extractor read a cell's own words (fonts, lines).
+    """
+
+    rows: tuple[tuple[str | None, ...], ...]
+    bbox: BBox
+    strategy: str = "lines"
+    cells: tuple[tuple[BBox | None, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page, numbered from 1 as printed by PDF viewers."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    tables: tuple[Table, ...] = ()
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        """The page's words grouped into lines, top to bottom (no column split).
+
+        Computed once per page, as several extractors read the same page's lines; kept
+        out of pickles (see __getstate__) so cache entries and worker results stay small.
+        """
+        return group_lines(self.words)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def __getstate__(self) -> dict:
+        """The fields only: cached values (lines) are recomputed after unpickling."""
+        return {name: value for name, value in self.__dict__.items() if name != "lines"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed PDF: where it came from and its pages."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    pages: tuple[Page, ...] = field(default_factory=tuple)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)

@@ -1,0 +1,1 @@
+"""Structure: the layout-independent outline recovered from a parsed document."""

@@ -1,0 +1,148 @@
+"""Geometry on words: grouping into lines and splitting a page into columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pipeline.pdf.model import Line, Word, group_lines
+
+# A vertical strip that no word crosses separates two columns when it is at least this
+# wide (points) and at least GUTTER_EM times the type size of the words on either side:
+# a word space is about a quarter of the type size (under 4 points in the 9-10 pt body
+# of the guides), so a large title is not cut at its spaces.
+MIN_GUTTER = 5.0
+GUTTER_EM = 0.5
+# Any horizontal strip (points) no word crosses separates two bands.
+MIN_BAND_GAP = 0.1
+
+
+def _gaps(spans: Iterable[tuple[float, float]], minimum: float) -> list[tuple[float, float]]:
+    """The empty stretches at least `minimum` long between the given intervals."""
+    ordered = sorted(spans)
+    if not ordered:
+        return []
+    found: list[tuple[float, float]] = []
+    end = ordered[0][1]
+    for start, stop in ordered[1:]:
+        if start - end >= minimum:
+            found.append((end, start))
+        end = max(end, stop)
+    return found
+
+
+def _split(words: list[Word], gaps: list[tuple[float, float]],
+           start: Callable[[Word], float]) -> list[list[Word]]:
+    """Words partitioned by the gaps, in order; `start` gives a word's coordinate."""
+    parts: list[list[Word]] = [[] for _ in range(len(gaps) + 1)]
+    for word in words:
+        parts[sum(1 for _, after in gaps if start(word) >= after)].append(word)
+    return parts
+
+
+def gutters(words: list[Word], min_gutter: float) -> list[tuple[float, float]]:
+    """The x ranges no word crosses, wide enough for the type on either side."""
+    ordered = sorted(words, key=lambda w: (w.x0, w.x1))
+    found: list[tuple[float, float]] = []
+    edge = ordered[0]
+    for word in ordered[1:]:
+        width = word.x0 - edge.x1
+        if width >= max(min_gutter, GUTTER_EM * max(edge.size, word.size)):
+            found.append((edge.x1, word.x0))
+        if word.x1 > edge.x1:
+            edge = word
+    return found
+
+
+def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list[list[Word]]:
+    """Words cut into blocks that never straddle a column gutter, in reading order.
+
+    A recursive XY-cut: a region is first split at its vertical gutters (x ranges no word
+    crosses), each part read in turn from left to right. A region without a gutter (a
+    full-width title or a page number can hide the gutter of the columns below it) is cut
+    in two at its widest horizontal gap (the topmost if several tie), and each half is
+    looked at again: cutting at the widest gap first keeps the rows of two columns whose
+    baselines line up together, so their gutter is found and they are read column by
+    column rather than row by row.
+    """
+    region = list(words)
+    if not region:
+        return []
+    vertical = gutters(region, min_gutter)
+    if vertical:
+        parts = _split(region, vertical, lambda w: w.x0)
+    else:
+        horizontal = _gaps(((w.top, w.bottom) for w in region), MIN_BAND_GAP)
+        if not horizontal:
+            return [region]
+        widest = max(horizontal, key=lambda gap: gap[1] - gap[0])
+        parts = _split(region, [widest], lambda w: w.top)
+    return [block for part in parts for block in column_blocks(part, min_gutter)]
+
+
+def column_lines(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> tuple[Line, ...]:
+    """The page's lines in reading order, column by column: no line mixes two columns."""
+    return tuple(line for block in column_blocks(words, min_gutter)
+                 for line in group_lines(block))
+
+
+# Glyphs that open a list item when they start a line ('o' and '*' only as whole words).
+BULLETS = frozenset("•●○■▪◦☐➤►▸‣⁃-–—*o")
+# A line whose previous line ended this far (points) before the right edge, although
+# its own first word would have fitted there, starts a new paragraph: it was not wrapped.
+WRAP_SLACK = 4.0
+
+
+def is_bullet(word: str) -> bool:
+    """True for a word that is only a list mark ('•', '–', '☐', 'o', …)."""
+    return len(word) <= 2 and all(c in BULLETS for c in word)
+
+
+def strip_bullet(text: str) -> str:
+    """The item text without its leading list marks ('- item', '• o item', '-item')."""
+    words = text.split(" ", 1)
+    if is_bullet(words[0]):
+        return strip_bullet(words[1].strip()) if len(words) > 1 else ""
+    if len(text) > 1 and text[0] in "•●○■▪◦☐➤►▸‣⁃-–—*" and text[1].isalpha():
+        return text[1:]
+    return text
+
+
+def _opens_item(previous: Line, line: Line, right: float) -> bool:
+    """True when `line` is a new item or paragraph, not the wrapped rest of `previous`."""
+    if is_bullet(line.words[0].text) or strip_bullet(line.text) != line.text:
+        return True
+    height = max(previous.bottom - previous.top, 1.0)
+    if line.top - previous.bottom > height:
+        return True
+    return not wrapped(previous, line.words[0], right)
+
+
+def wrapped(previous: Line, first: Word, right: float) -> bool:
+    """True when `previous` was broken before `first`: the word would not have fitted in
+    the room left before the right edge. Whatever the lines' heights or pages."""
+    height = max(previous.bottom - previous.top, 1.0)
+    room = right - previous.x1
+    return room <= (first.x1 - first.x0) + WRAP_SLACK + height * 0.3
+
+
+def _join(text: str, more: str) -> str:
+    """Join a wrapped line: no space after a word-hyphen or inside a split e-mail address."""
+    if not text:
+        return more
+    glued = (text.endswith(("-", "@", "/")) and len(text) > 1 and text[-2].isalnum()
+             ) or more.startswith((".", "@"))
+    return f"{text}{more}" if glued else f"{text} {more}"
+
+
+def reflow(words: Iterable[Word], right: float) -> list[str]:
+    """Text of a block of words as items: wrapped lines joined, one item per paragraph
+    or list entry, list marks dropped. `right` is the block's right edge (points)."""
+    items: list[str] = []
+    previous: Line | None = None
+    for line in group_lines(words):
+        if previous is None or _opens_item(previous, line, right):
+            items.append(strip_bullet(line.text))
+        else:
+            items[-1] = _join(items[-1], line.text)
+        previous = line
+    return [item for item in items if item]

@@ -1,0 +1,359 @@
+"""Tables as grids of cells with the page of every row, and stitching across pages.
+
+Two strategies, camelot's lattice and stream: 'lines' takes the ruled tables pdfplumber
+found; on a page without any, 'text' rebuilds tables from the words alone (rows are
+lines, columns are x-ranges the cells of many rows share), since editions print the
+same table with or without ruling lines.
+
+A grid continued on the next page (same number of columns, header repeated or not) is
+stitched into one, the repeated header dropped, as camelot's helper does.
+
+For content that mixes tables and running text (city cards), `flow` reads a document as
+one stream of blocks in printed order: each table row with the words of each of its
+cells (so fonts and line breaks survive), and each line printed outside the tables. On
+a page without ruled tables, label/value rows are read from text set in two columns.
+A reader of the stream joins a row continued on the next page to the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from pipeline.pdf.model import Document, Line, Page, Word
+from pipeline.structure.layout import MIN_GUTTER, gutters, wrapped
+
+Cells = tuple[str | None, ...]
+Span = tuple[float, float]
+
+# Two words of a line belong to different cells when the gap between them is wider than
+# this many font sizes (a space is about 0.3; table columns are set further apart).
+CELL_GAP = 0.8
+# Lines further apart than this many line heights do not belong to the same table.
+ROW_GAP = 2.5
+MIN_ROWS = 2
+MIN_COLUMNS = 2
+# A lone line is a table (the last row of one continued on the next page) only with at
+# least this many cells, which a line of prose or a running header seldom has.
+MIN_CELLS_ALONE = 4
+# In a label/value table printed without ruling lines, a line continues the row above
+# when the gap between them is at most this many line heights (rows are set apart).
+ROW_LEADING = 0.5
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Rows of cells; `pages[i]` is the page row i was printed on."""
+
+    rows: tuple[Cells, ...]
+    pages: tuple[int, ...]
+    strategy: str
+
+    @property
+    def header(self) -> Cells:
+        return self.rows[0]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+# A line break right after a hyphen glued to a word ('chu-\ngrenoble.fr', 'Saint-\nEtienne')
+# splits one word over two lines: the break is dropped, the hyphen kept.
+_HYPHEN_BREAK = re.compile(r"(?<=\S-)[ \t]*\n\s*")
+
+
+def clean_cell(text: str | None) -> str | None:
+    """Collapse white space, rejoin words broken after a hyphen; an empty cell becomes None."""
+    if text is None:
+        return None
+    folded = " ".join(_HYPHEN_BREAK.sub("", text).split())
+    return folded or None
+
+
+def grids(document: Document) -> Iterator[Grid]:
+    """Every table of the document, page by page, as a grid of cleaned cells.
+
+    A page's ruled tables when it has any, else the tables its aligned words form. A ruled
+    'table' of one column is a frame or shaded bands behind text, not a table: it does
+    not count.
+    """
+    for page in document.pages:
+        ruled = [(t.rows, t.strategy) for t in page.tables
+                 if max((len(row) for row in t.rows), default=0) >= MIN_COLUMNS]
+        found = ruled or text_tables(page)
+        for raw_rows, strategy in found:
+            rows = tuple(tuple(clean_cell(c) for c in row) for row in raw_rows)
+            rows = tuple(r for r in rows if any(r))
+            if rows:
+                yield Grid(rows, (page.number,) * len(rows), strategy)
+
+
+def text_tables(page: Page) -> list[tuple[tuple[Cells, ...], str]]:
+    """Tables printed without ruling lines, rebuilt from the page's words ('text' strategy).
+
+    A table is a run of consecutive lines split into at least two cells (or one line of
+    many cells); its columns are the x-ranges shared by the cells of its fullest rows.
+    """
+    found = []
+    for block in _blocks([(line, _cells(line)) for line in page.lines]):
+        cells = [c for _, c in block]
+        columns = _columns(cells)
+        wanted = MIN_COLUMNS if len(block) >= MIN_ROWS else MIN_CELLS_ALONE
+        if len(columns) >= wanted:
+            found.append((tuple(_place(row, columns) for row in cells), "text"))
+    return found
+
+
+def _size(word: Word) -> float:
+    return word.size or (word.bottom - word.top)
+
+
+def _cells(line: Line) -> list[list[Word]]:
+    """The words of a line grouped into cells: a gap wider than CELL_GAP starts a new one."""
+    cells: list[list[Word]] = []
+    for word in line.words:
+        if cells and word.x0 - cells[-1][-1].x1 <= CELL_GAP * max(_size(word), 1.0):
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return cells
+
+
+def _blocks(lines: list[tuple[Line, list[list[Word]]]]) -> Iterator[list]:
+    """Runs of consecutive, closely spaced lines (with their cells) of two cells or more.
+
+    A one-cell line between two such lines (a row whose other cells are all empty)
+    stays in the run.
+    """
+    tabular = [len(cells) >= 2 for _, cells in lines]
+    for i in range(1, len(lines) - 1):
+        tabular[i] = tabular[i] or (tabular[i - 1] and tabular[i + 1])
+    block: list[tuple[Line, list[list[Word]]]] = []
+    for row, is_row in zip(lines, tabular, strict=True):
+        if block and (not is_row or _apart(block[-1][0], row[0])):
+            yield block
+            block = []
+        if is_row:
+            block.append(row)
+    if block:
+        yield block
+
+
+def _apart(above: Line, below: Line) -> bool:
+    return below.top - above.bottom > ROW_GAP * (above.bottom - above.top)
+
+
+def _span(cell: list[Word]) -> Span:
+    return cell[0].x0, cell[-1].x1
+
+
+def _columns(rows: list[list[list[Word]]]) -> list[Span]:
+    """Column x-ranges: the cells of the fullest rows, overlapping ranges merged."""
+    fullest = max((len(r) for r in rows), default=0)
+    spans = sorted(_span(c) for r in rows if len(r) == fullest for c in r)
+    columns: list[Span] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], x1))
+        else:
+            columns.append((x0, x1))
+    return columns
+
+
+def _place(row: list[list[Word]], columns: list[Span]) -> Cells:
+    """Each cell of a row put in the column it overlaps most (the nearest if none)."""
+    texts: list[list[str]] = [[] for _ in columns]
+    for cell in row:
+        x0, x1 = _span(cell)
+        best = max(range(len(columns)), key=lambda i: (
+            min(x1, columns[i][1]) - max(x0, columns[i][0]),
+            -abs((x0 + x1) - sum(columns[i]))))
+        texts[best].append(" ".join(w.text for w in cell))
+    return tuple(" ".join(t) or None for t in texts)
+
+
+def stitch(found: Iterable[Grid], is_header: Callable[[Cells], bool]) -> list[Grid]:
+    """Join each grid to the previous one when it continues it on the next page.
+
+    A grid continues the previous one when it starts on the page after the previous one
+    ends, has the same width and does not open with a different header. A repeated
+    header is dropped.
+    """
+    stitched: list[Grid] = []
+    for grid in found:
+        if stitched and _continues(stitched[-1], grid, is_header):
+            previous = stitched[-1]
+            rows, pages = grid.rows, grid.pages
+            if is_header(rows[0]):
+                rows, pages = rows[1:], pages[1:]
+            stitched[-1] = Grid(previous.rows + rows, previous.pages + pages, previous.strategy)
+        else:
+            stitched.append(grid)
+    return stitched
+
+
+def _continues(previous: Grid, grid: Grid, is_header: Callable[[Cells], bool]) -> bool:
+    if grid.pages[0] != previous.pages[-1] + 1 or grid.width != previous.width:
+        return False
+    return not is_header(grid.rows[0]) or grid.rows[0] == previous.header
+
+
+@dataclass(frozen=True)
+class Block:
+    """One element of a page in reading order: a table row or a free-text line.
+
+    `cells` holds the words of each cell of a row (empty for an empty cell), left to
+    right, with the cell's right edge; a cell spanning the row, or a free line, is a
+    one-cell block. `in_table` tells rows and free lines apart.
+    """
+
+    page: int
+    top: float
+    cells: tuple[tuple[tuple[Word, ...], float], ...]
+    in_table: bool
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for words, _ in self.cells for w in words)
+
+    @property
+    def full_width(self) -> bool:
+        """One cell only: a title, section row or paragraph rather than a label/value pair."""
+        return len(self.cells) == 1
+
+
+def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _is_folio(line: Line, page: Page) -> bool:
+    """The page number printed alone in the bottom margin."""
+    return line.text.isdigit() and line.top > page.height * 0.9
+
+
+def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Span | None]:
+    """Table rows (words read from each cell's box) and the lines outside tables, top down.
+
+    A page without ruled tables may still print label/value rows as text aligned in two
+    columns: those rows are read from the words' geometry (`text_rows`), split at the
+    page's own label gutter or else at `gutter`, the one of the page before (a card
+    continued over a page with a single row). Returns the gutter used, if any.
+    """
+    blocks: list[Block] = []
+    for table in page.tables:
+        for boxes in table.cells:
+            cells = tuple((tuple(w for w in page.words if _inside(w, box)), box[2])
+                          for box in boxes if box)
+            if any(words for words, _ in cells):
+                top = min(w.top for words, _ in cells for w in words)
+                blocks.append(Block(page.number, top, cells, True))
+    boxes = [t.bbox for t in page.tables]
+    right = max([b[2] for b in boxes] + [w.x1 for w in page.words])
+    lines = [line for line in page.lines if not _is_folio(line, page)]
+    gutter = None if page.tables else label_gutter(lines) or gutter
+    if gutter is not None:
+        rows, lines = text_rows(page.number, lines, gutter, right)
+        blocks += rows
+    for line in lines:
+        free = tuple(w for w in line.words if not any(_inside(w, b) for b in boxes))
+        if free:
+            blocks.append(Block(page.number, min(w.top for w in free), ((free, right),), False))
+    return sorted(blocks, key=lambda b: b.top), gutter
+
+
+def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
+              ) -> tuple[list[Block], list[Line]]:
+    """Label/value rows printed without ruling lines, and the lines left free.
+
+    The value column starts at the end of the gutter (see `label_gutter`). A line with
+    words on both sides of it opens a row, or goes on with the row above when set as
+    close as the lines of one paragraph (rows are set further apart): a wrapped label and
+    value. A line of the value column only goes on with the row above (or, at the top of
+    a page, is a row whose label is empty: a value cut by the page end); a line of the
+    label column only goes on with the label above when that label was wrapped before it.
+    Any other line (a title, a section row, a paragraph across both columns) stays free.
+    """
+    rows: list[list[Line]] = []
+    free: list[Line] = []
+    open_row: list[Line] | None = None
+    for line in lines:
+        side = _side(line, gutter)
+        close = open_row is not None and _close(open_row[-1], line)
+        if side in ("pair", "value") and not close:
+            open_row = [line]
+            rows.append(open_row)
+        elif side in ("pair", "value") or (side == "label" and close
+                                            and _label_goes_on(open_row, line, gutter)):
+            open_row.append(line)
+        else:
+            free.append(line)
+            open_row = None
+    return [_row_block(page, row, gutter, right) for row in rows], free
+
+
+def label_gutter(lines: list[Line]) -> Span | None:
+    """The x range between the label column and the value column, or None.
+
+    Among the gutters (`layout.gutters`) of the lines split into two cells, the one that
+    splits the most of them, when it splits at least MIN_ROWS lines.
+    """
+    split = [line for line in lines if len(_cells(line)) == 2]
+    if len(split) < MIN_ROWS:
+        return None
+    found = gutters([w for line in split for w in line.words], MIN_GUTTER)
+    counts = [(sum(_side(line, gap) == "pair" for line in split), -gap[0], gap)
+              for gap in found]
+    best = max(counts, default=None)
+    return best[2] if best and best[0] >= MIN_ROWS else None
+
+
+def _column(word: Word, gutter: Span) -> str:
+    """'value' right of the gutter, 'label' well left of it, else 'across'."""
+    if word.x0 >= gutter[1] - 1.0:
+        return "value"
+    if word.x1 <= gutter[1] - CELL_GAP * _size(word):
+        return "label"
+    return "across"
+
+
+def _side(line: Line, gutter: Span) -> str:
+    """'pair' (label and value), 'label', 'value' or 'across' (a word crosses the gutter)."""
+    columns = {_column(w, gutter) for w in line.words}
+    if "across" in columns:
+        return "across"
+    return "pair" if len(columns) == 2 else columns.pop()
+
+
+def _close(above: Line, below: Line) -> bool:
+    """Set as the lines of one paragraph: the gap under `above` is under ROW_LEADING lines."""
+    return below.top - above.bottom <= ROW_LEADING * (above.bottom - above.top)
+
+
+def _label_goes_on(row: list[Line], line: Line, gutter: Span) -> bool:
+    """The row's last label line was wrapped before this line's first word.
+
+    The label column ends somewhere in the gutter: its start, the furthest a label of the
+    page reaches, is the edge that misses no wrapped label.
+    """
+    labels = [Line(tuple(w for w in above.words if _column(w, gutter) == "label"))
+              for above in row]
+    labels = [label for label in labels if label.words]
+    return bool(labels) and wrapped(labels[-1], line.words[0], gutter[0])
+
+
+def _row_block(page: int, row: list[Line], gutter: Span, right: float) -> Block:
+    words = [w for line in row for w in line.words]
+    label = tuple(w for w in words if _column(w, gutter) == "label")
+    value = tuple(w for w in words if _column(w, gutter) == "value")
+    return Block(page, min(w.top for w in words), ((label, gutter[0]), (value, right)), True)
+
+
+def flow(document: Document, first_page: int = 1) -> Iterator[Block]:
+    """Every block of the document from `first_page` on, in reading order (one column)."""
+    gutter = None
+    for page in document.pages[first_page - 1:]:
+        blocks, gutter = page_blocks(page, gutter)
+        yield from blocks

@@ -24,6 +24,8 @@ from pipeline.pdf.cache import ParseCache
 from pipeline.pdf.loader import Limits, sha256_of
 from pipeline.pdf.model import Document
 from pipeline.pdf.parallel import Source, parse_documents
+from pipeline.structure.outline import build_outline
+from pipeline.structure.settings import DEFAULT
 from schemas import TABLES
 
 
@@ -63,10 +65,11 @@ def document_row(entry: Entry, document: Document) -> dict:
 
 
 def run_extractors(document: Document, entry: Entry) -> Extraction:
-    """Every extractor the catalog names for the document, merged."""
+    """Every extractor the catalog names for the document, merged; all read one outline."""
+    outline = build_outline(document, DEFAULT.with_overrides(dict(entry.layout)))
     result = Extraction()
     for name in entry.extractors:
-        result.merge(extract.get(name)(document, entry))
+        result.merge(extract.get(name)(outline, entry))
     return result
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import CatalogError
+from pipeline.structure.settings import DEFAULT
 
 CATALOG_NAME = "sources.toml"
 REQUIRED = ("file", "publisher", "title", "edition_year", "extractors")
@@ -24,6 +26,8 @@ class Entry:
     extractors: tuple[str, ...]
     specialty: str | None = None
     url: str | None = None
+    # `[document.layout]`: LayoutSettings fields overridden for this document only.
+    layout: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -50,6 +54,12 @@ def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
         raise CatalogError(
             f"unknown extractor name(s) {', '.join(unknown)} for {raw['file']} "
             f"(known: {', '.join(sorted(known))})", path=str(catalog))
+    layout = raw.get("layout", {})
+    try:
+        DEFAULT.with_overrides(layout)
+    except (ValueError, TypeError) as exc:
+        raise CatalogError(f"document #{index} ({raw['file']}): layout: {exc}",
+                           path=str(catalog)) from None
     return Entry(
         doc_id=raw.get("doc_id") or Path(raw["file"]).stem,
         file=raw["file"],
@@ -59,6 +69,7 @@ def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
         extractors=tuple(raw["extractors"]),
         specialty=raw.get("specialty"),
         url=raw.get("url"),
+        layout=tuple(sorted(layout.items())),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.catalog import Entry
 from pipeline.pdf.model import Document, Page, Table, Word
+from pipeline.structure.outline import Outline, build_outline
 
 # Monospaced type for layout tests that need exact gaps: every character and every word
 # space this wide, whatever the size (a 4.5-point space is just under a column gutter).
@@ -40,6 +41,11 @@ def document(*pages: PageSpec, doc_id: str = "variant") -> Document:
     return Document(doc_id, f"{doc_id}.pdf", "0" * 64, tuple(
         Page(number, 595.0, 842.0, tuple(w for ws in lines for w in ws), tables)
         for number, (lines, tables) in enumerate(pages, start=1)))
+
+
+def outlined(*pages: PageSpec, doc_id: str = "variant") -> Outline:
+    """The outline of `document(*pages)`: what every extractor reads."""
+    return build_outline(document(*pages, doc_id=doc_id))
 
 
 def entry(doc_id: str = "variant", extractor: str = "", publisher: str = "Publisher",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from model_pages import document, entry, line, printed
+from model_pages import entry, line, outlined, printed
 
 from pipeline.extract import ars
 from pipeline.parse.contact_info import phones
@@ -142,7 +142,7 @@ def _support_page(*rows: tuple[str, str, str, str]):
 
 
 def test_unresolved_or_ambiguous_levels_go_to_rejects():
-    result = ars.extract(document(_support_page(
+    result = ars.extract(outlined(_support_page(
         ("Grenoble", "SOS", "sos@x.fr", "Union"),
         ("Gotham", "Batline", "01 23 45 67 89", "Wayne"),
         ("Lyon / Saint-Etienne", "Nightline", "04 85 30 00 10", "Asso"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model_pages import document, entry, line
+from model_pages import entry, line, outlined
 
 from pipeline.extract import city_cards
 from pipeline.pdf.model import Table, Word
@@ -32,7 +32,7 @@ def _page(rows: list[tuple[str, ...]]) -> tuple[list[list[Word]], tuple[Table, .
 
 
 def _extract(*pages: list[tuple[str, ...]]):
-    return city_cards.extract(document(*(_page(rows) for rows in pages)),
+    return city_cards.extract(outlined(*(_page(rows) for rows in pages)),
                               entry(extractor="city_cards", specialty="rhumatologie"))
 
 

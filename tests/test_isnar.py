@@ -10,6 +10,7 @@ from model_pages import document, entry, monospaced
 from pipeline.extract import isnar
 from pipeline.pdf.model import Document
 from pipeline.structure.layout import column_lines
+from pipeline.structure.outline import build_outline
 
 DOC = "isnar-img-guide-mg"
 # The page's two columns: the left one ends before x=300, the right one starts at x=308.
@@ -214,7 +215,7 @@ ENTRY = entry(DOC, "isnar", publisher="ISNAR-IMG", specialty=None)
 
 
 def test_blank_president_is_null_and_title_resolves():
-    result = isnar.extract(synthetic_fiche("Bretagne Occidentale"), ENTRY)
+    result = isnar.extract(build_outline(synthetic_fiche("Bretagne Occidentale")), ENTRY)
     assert result.rejects == []
     assert result.rows["unions"] == [{
         "doc_id": "fake", "page": 1, "name": "SXYZ-IMG", "address": "1 rue de la Paix",
@@ -225,14 +226,15 @@ def test_blank_president_is_null_and_title_resolves():
 
 
 def test_the_chu_names_the_subdivision_when_the_title_does_not():
-    result = isnar.extract(synthetic_fiche("Pourquoi venir ici ?", chu="Brest"), ENTRY)
+    fiche = synthetic_fiche("Pourquoi venir ici ?", chu="Brest")
+    result = isnar.extract(build_outline(fiche), ENTRY)
     assert result.rejects == []
     assert [(r["subdivision_id"], r["subdivision_as_printed"])
             for r in result.rows["unions"]] == [("brest", "Brest")]
 
 
 def test_unknown_subdivision_goes_to_rejects_with_the_reason():
-    result = isnar.extract(synthetic_fiche("Atlantide"), ENTRY)
+    result = isnar.extract(build_outline(synthetic_fiche("Atlantide")), ENTRY)
     assert "unions" not in result.rows and "hospitals" not in result.rows
     assert {r.table_name for r in result.rejects} == {"unions", "hospitals"}
     assert all("'Atlantide'" in r.reason for r in result.rejects)
@@ -246,4 +248,4 @@ def test_a_guide_without_fiche_is_content_not_found():
 
     empty = document(([monospaced("Éditorial", 37, 50)], ()), doc_id="fake")
     with pytest.raises(ContentNotFound, match="no subdivision fiche"):
-        isnar.extract(empty, ENTRY)
+        isnar.extract(build_outline(empty), ENTRY)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from model_pages import document, entry, line
+from model_pages import document, entry, line, outlined
 
 from pipeline.errors import ContentNotFound
 from pipeline.extract import city_cards, ref_bureau
+from pipeline.structure.outline import build_outline
 
 
 def _grid(*people: tuple[str, str, str], top: float = 120.0) -> list:
@@ -23,7 +24,7 @@ def test_bureau_members_side_by_side_with_their_subdivision():
              *_grid(("Anne UNE", "Présidente", "Brest"), ("Paul DEUX", "Trésorier", "Lyon")),
              *_grid(("Léa TROIS", "Secrétaire", "Atlantide"), top=170.0),
              line("Pour nous suivre :", 230, bold=True)], ())
-    result = ref_bureau.extract(document(page), entry(extractor="ref_bureau",
+    result = ref_bureau.extract(outlined(page), entry(extractor="ref_bureau",
                                                       publisher="Section"))
     rows = [(r["name"], r["role"], r["subdivision_id"], r["email"], r["organization"])
             for r in result.rows["contacts"]]
@@ -39,4 +40,5 @@ def test_a_document_without_bureau_or_cards_says_so():
     empty = document(([line("Rien ici", 60)], ()))
     for extractor in (ref_bureau, city_cards):
         with pytest.raises(ContentNotFound):
-            extractor.extract(empty, entry(extractor=extractor.NAME, specialty="rhumatologie"))
+            extractor.extract(build_outline(empty),
+                              entry(extractor=extractor.NAME, specialty="rhumatologie"))

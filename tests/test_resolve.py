@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse.resolve import normalise, subdivision_resolver
+from pipeline.structure.outline import build_outline
 
 
 @pytest.mark.parametrize("label, expected", [
@@ -36,7 +37,7 @@ def test_unresolved_rank_row_goes_to_rejects_with_its_reason():
             ("Lyon", "4057", "4014", "2"))
     page = Page(1, 600, 800, (), (Table(rows, (0, 0, 600, 800)),))
     entry = Entry("d", "d.pdf", "p", "t", 2024, ("rank_limits",), "rhumatologie")
-    result = rank_limits.extract(Document("d", "d.pdf", "0" * 64, (page,)), entry)
+    result = rank_limits.extract(build_outline(Document("d", "d.pdf", "0" * 64, (page,))), entry)
     assert [r.record["label_as_printed"] for r in result.rejects] == ["Atlantis"]
     assert "Atlantis" in result.rejects[0].reason
     assert [(r["subdivision_id"], r["year"]) for r in result.rows["rank_limits"]] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from model_pages import document, entry, line, printed
+from model_pages import entry, line, outlined, printed
 
 from pipeline.errors import ContentNotFound
 from pipeline.extract import srp
@@ -104,7 +104,7 @@ def calendar_page(*bullets: str):
 
 
 def test_a_date_that_does_not_exist_is_rejected_with_its_text():
-    result = srp.extract(document(calendar_page(
+    result = srp.extract(outlined(calendar_page(
         "Du 3 au 5 mars = Premier tour.", "Le 31 juin = Date impossible.",
         "Jusqu’au ?? octobre , inscription.", "Le lundi 2 juin = Jour de choix.")),
         entry(extractor="srp"))
@@ -123,7 +123,7 @@ def test_a_date_that_does_not_exist_is_rejected_with_its_text():
 
 def test_a_document_without_calendar_is_content_not_found():
     with pytest.raises(ContentNotFound, match="Planning YYYY"):
-        srp.extract(document(([line("Rien ici", 40)], ())), entry(extractor="srp"))
+        srp.extract(outlined(([line("Rien ici", 40)], ())), entry(extractor="srp"))
 
 
 def test_a_calendar_continued_over_a_page_break_skips_the_running_footer():
@@ -135,7 +135,7 @@ def test_a_calendar_continued_over_a_page_break_skips_the_running_footer():
               line("suite du texte", 62, x0=53),
               line("Les réponses", 90, bold=True, size=12),
               line("• Le 5 novembre = Pas dans le calendrier.", 110, x0=46)]
-    result = srp.extract(document((first, ()), (second, ())), entry(extractor="srp"))
+    result = srp.extract(outlined((first, ()), (second, ())), entry(extractor="srp"))
     assert [(r["page"], r["title"], r["start_date"]) for r in result.rows["events"]] == [
         (1, "Affectation", date(2024, 10, 1)), (2, "Premier jour du stage", date(2024, 11, 4))]
     assert result.reports[0].page == 1
@@ -144,4 +144,4 @@ def test_a_calendar_continued_over_a_page_break_skips_the_running_footer():
 def test_a_calendar_title_without_bullets_is_content_not_found():
     lines = [line("Planning 2024 de la rentrée", 40), line("Bientôt", 60, bold=True)]
     with pytest.raises(ContentNotFound, match="without a bullet list"):
-        srp.extract(document((lines, ())), entry(extractor="srp"))
+        srp.extract(outlined((lines, ())), entry(extractor="srp"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from model_pages import document, entry, line, printed
+from model_pages import entry, line, outlined, printed
 
 from pipeline.errors import ContentNotFound
 from pipeline.extract import syrc
@@ -66,14 +66,18 @@ def test_contacts_of_the_page(warehouse, parsed_document):
 
 
 def _curriculum(*bullets: str, title: str = "six", group: str = "Deux"):
-    lines = [line(f"1. Le DES se compose de {title} semestres de stage", 40, bold=True, size=14)]
+    # Body text around the headings, as every page has: headings stand out from it.
+    intro = "La formation pratique comprend des stages hospitaliers et ambulatoires."
+    lines = [line(intro, 20),
+             line(f"1. Le DES se compose de {title} semestres de stage", 40, bold=True, size=14)]
     lines.append(line(f"A) {group} semestres hospitaliers :", 70, bold=True))
     lines += [line(f"• {b}", 90 + 16 * i, x0=46) for i, b in enumerate(bullets)]
+    lines.append(line(intro, 90 + 16 * len(bullets)))
     return lines, ()
 
 
 def test_a_group_that_does_not_add_up_is_rejected():
-    result = syrc.extract(document(_curriculum("un au titre de la médecine d’urgence.")),
+    result = syrc.extract(outlined(_curriculum("un au titre de la médecine d’urgence.")),
                           entry(extractor="syrc"))
     assert "training_requirements" not in result.rows
     reasons = [r.reason for r in result.rejects]
@@ -82,7 +86,7 @@ def test_a_group_that_does_not_add_up_is_rejected():
 
 
 def test_a_consistent_curriculum_loads():
-    result = syrc.extract(document(_curriculum("un en médecine.", "un aux urgences.",
+    result = syrc.extract(outlined(_curriculum("un en médecine.", "un aux urgences.",
                                                title="deux")), entry(extractor="syrc"))
     assert [(r["placement"], r["setting"]) for r in result.rows["training_requirements"]] == [
         ("un en médecine", "hospital"), ("un aux urgences", "hospital")]
@@ -91,4 +95,4 @@ def test_a_consistent_curriculum_loads():
 
 def test_a_page_without_curriculum_is_content_not_found():
     with pytest.raises(ContentNotFound):
-        syrc.extract(document(([line("Rien", 40)], ())), entry(extractor="syrc"))
+        syrc.extract(outlined(([line("Rien", 40)], ())), entry(extractor="syrc"))

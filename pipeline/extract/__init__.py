@@ -1,7 +1,7 @@
 """Extractors, one module per kind of content; a module's name is its catalog name.
 
-Every extractor is a pure function `extract(document, entry) -> Extraction`: the parsed
-document model in, rows out, no I/O. Modules are imported only when used.
+Every extractor is a pure function `extract(outline, entry) -> Extraction`: the document's
+outline (pipeline.structure.outline) in, rows out, no I/O. Modules are imported only when used.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 from pipeline.catalog import Entry
 from pipeline.extract.result import Extraction
-from pipeline.pdf.model import Document
+from pipeline.structure.outline import Outline
 
 # Modules of this package that are not extractors: what every extractor returns.
 NOT_EXTRACTORS = frozenset({"result"})
 
-Extractor = Callable[[Document, Entry], Extraction]
+Extractor = Callable[[Outline, Entry], Extraction]
 
 
 def names() -> set[str]:

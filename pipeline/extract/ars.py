@@ -25,7 +25,8 @@ from pipeline.parse.contact_info import emails, phones
 from pipeline.parse.contact_rows import Row, contact_rows
 from pipeline.parse.resolve import subdivision_resolver
 from pipeline.pdf.model import Document, Line
-from pipeline.structure.blocks import BULLETS
+from pipeline.structure.layout import strip_bullet
+from pipeline.structure.outline import Outline
 from pipeline.structure.tables import Cells, Grid, grids
 
 NAME = "ars"
@@ -48,8 +49,9 @@ def header_columns(row: Cells, concepts: tuple[str, ...]) -> dict[str, int] | No
     return found if set(found) == set(concepts) else None
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Support services, their contacts, the staff, the referents and the office contacts."""
+    document = outline.document  # not yet read from the outline nodes
     support = [g for g in grids(document) if header_columns(g.header, SUPPORT_COLUMNS)]
     if not support:
         raise ContentNotFound("no 'Dispositifs pour la santé des étudiants' table (header "
@@ -219,9 +221,10 @@ def _bullets(lines: tuple[Line, ...]) -> list[tuple[str, str]]:
     found = []
     for line in lines:
         text = line.text.strip()
-        if not text or text[0] not in BULLETS or " : " not in text:
+        item = strip_bullet(text).strip()
+        if not text or item == text or " : " not in item:
             break
-        name, role = text.lstrip(BULLETS).split(" : ", 1)
+        name, role = item.split(" : ", 1)
         found.append((name.strip(), role.strip()))
     return found
 

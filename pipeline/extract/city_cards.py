@@ -37,6 +37,7 @@ from pipeline.parse.resolve import Match, normalise, subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count
 from pipeline.pdf.model import Document, Line, Word, group_lines
 from pipeline.structure.layout import is_bullet, reflow, strip_bullet, wrapped
+from pipeline.structure.outline import Outline
 from pipeline.structure.tables import Block, flow
 
 NAME = "city_cards"
@@ -341,8 +342,9 @@ def read_cards(document: Document) -> list[Card]:
     return assembler.finish()
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of city_cards, card_fields, services, posts and contacts from every card."""
+    document = outline.document  # not yet read from the outline nodes
     cards = read_cards(document)
     if not cards:
         raise ContentNotFound("no city card (title row like 'VILLE (mise à jour YYYY)')",

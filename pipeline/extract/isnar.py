@@ -25,6 +25,7 @@ from pipeline.parse.contact_info import emails, phones, urls
 from pipeline.parse.resolve import subdivision_resolver
 from pipeline.pdf.model import Document, Line, Page
 from pipeline.structure.layout import column_lines
+from pipeline.structure.outline import Outline
 
 NAME = "isnar"
 # Lines of one box: same type size (points) and left edge (points), and less than this
@@ -232,8 +233,9 @@ def _departement_and_towns(item: str) -> tuple[str, str]:
     return "", item
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of `unions`, `hospitals` and `contacts` from the guide's fiches."""
+    document = outline.document  # not yet read from the outline nodes
     found = fiches(document)
     if not found:
         raise ContentNotFound("no subdivision fiche (box with 'Président :' or 'Périphs :' "

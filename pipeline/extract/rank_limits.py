@@ -20,6 +20,7 @@ from pipeline.parse import labels
 from pipeline.parse.resolve import subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count, split_footnote
 from pipeline.pdf.model import Document
+from pipeline.structure.outline import Outline
 from pipeline.structure.tables import Cells, Grid, grids, stitch
 
 NAME = "rank_limits"
@@ -91,8 +92,9 @@ def _from_header(grid: Grid) -> Grid:
     return Grid(grid.rows[start:], grid.pages[start:], grid.strategy)
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
+    document = outline.document  # not yet read from the outline nodes
     found, orphans = rank_tables(document)
     if not found:
         raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",

@@ -18,7 +18,8 @@ from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
 from pipeline.parse.contact_info import emails
 from pipeline.parse.resolve import subdivision_resolver
-from pipeline.pdf.model import Document, Line, Page, Word
+from pipeline.pdf.model import Line, Page, Word
+from pipeline.structure.outline import Outline
 
 NAME = "ref_bureau"
 # Words further apart than this many line heights belong to different columns.
@@ -84,8 +85,9 @@ def people(lines: list[Line]) -> list[dict[str, str]]:
     return found
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Contacts: one row per bureau member (subdivision from the city) and per address."""
+    document = outline.document  # not yet read from the outline nodes
     result = Extraction()
     for page in document.pages:
         lines = bureau_lines(page)

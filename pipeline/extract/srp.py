@@ -26,8 +26,7 @@ from pipeline.parse.values import (
     parse_date_range,
     search_french_date,
 )
-from pipeline.pdf.model import Document
-from pipeline.structure.blocks import Block, blocks, list_after
+from pipeline.structure.outline import Node, Outline
 
 NAME = "srp"
 EVENTS = "events"
@@ -39,10 +38,10 @@ _ASIDE = re.compile(r"\([^)]*\)|[“\"«][^”\"»]*[”\"»]")
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s|\s:\s")
 
 
-def _section(found: list[Block], concept: str) -> tuple[int, int] | None:
-    """(index, year) of the first block whose text is a title matching `concept`."""
-    for index, block in enumerate(found):
-        title = labels.match(NAME, concept, block.text)
+def _section(found: list[Node], concept: str) -> tuple[int, int] | None:
+    """(index, year) of the first node whose text is a title matching `concept`."""
+    for index, node in enumerate(found):
+        title = labels.match(NAME, concept, node.text)
         if title:
             return index, int(title.group("year"))
     return None
@@ -53,7 +52,7 @@ def _title(text: str) -> str:
     return _strip_symbols(_CLAUSE_END.split(text.strip(), maxsplit=1)[0])
 
 
-def read_item(item: Block, year: int) -> tuple[str, DateRange] | None:
+def read_item(item: Node, year: int) -> tuple[str, DateRange] | None:
     """(title, dates) of a calendar bullet, or None when it carries no date."""
     if _SEPARATOR in item.text:
         when, what = item.text.split(_SEPARATOR, 1)
@@ -62,21 +61,21 @@ def read_item(item: Block, year: int) -> tuple[str, DateRange] | None:
     return (_title(item.text), DateRange(day)) if day else None
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Events of the calendar and welcome events, and the contacts printed anywhere."""
-    found = list(blocks(document))
+    found = list(outline.nodes)
     calendar = _section(found, "calendar_title")
     if calendar is None:
-        raise ContentNotFound("no calendar ('Planning YYYY de la rentrée …')", path=document.path)
+        raise ContentNotFound("no calendar ('Planning YYYY de la rentrée …')", path=outline.path)
     start, year = calendar
-    items = list_after(found, start)
+    items = outline.list_after(start)
     if not items:
         raise ContentNotFound("calendar title without a bullet list under it",
-                              path=document.path, page=found[start].page)
+                              path=outline.path, page=found[start].page)
     result = Extraction()
     dated = failed = 0
     for item in items:
-        base = {"doc_id": document.doc_id, "page": item.page}
+        base = {"doc_id": outline.doc_id, "page": item.page}
         try:
             event = read_item(item, year)
         except UnknownDate:
@@ -95,15 +94,15 @@ def extract(document: Document, entry: Entry) -> Extraction:
             result.add(EVENTS, {**base, "title": title, "start_date": dates.start,
                                 "end_date": dates.end, "organization": None,
                                 "date_as_printed": None})
-    result.reports.append(Report(document.doc_id, items[0].page, EVENTS, "bullets", dated,
+    result.reports.append(Report(outline.doc_id, items[0].page, EVENTS, "bullets", dated,
                                  dated / (dated + failed) if dated + failed else 0.0))
-    result.merge(_welcome_events(document, entry, found))
-    for row in swept_contacts(document, {"organization": entry.publisher}):
+    result.merge(_welcome_events(outline, entry, found))
+    for row in swept_contacts(outline, {"organization": entry.publisher}):
         result.add("contacts", row)
     return result
 
 
-def _welcome_events(document: Document, entry: Entry, found: list[Block]) -> Extraction:
+def _welcome_events(outline: Outline, entry: Entry, found: list[Node]) -> Extraction:
     """Each welcome event: the last non-question heading before a line that is only a date."""
     result = Extraction()
     section = _section(found, "welcome_title")
@@ -111,18 +110,18 @@ def _welcome_events(document: Document, entry: Entry, found: list[Block]) -> Ext
         return result
     start, year = section
     heading: str | None = None
-    for block in found[start + 1:]:
-        if labels.match(NAME, "calendar_title", block.text):
+    for node in found[start + 1:]:
+        if labels.match(NAME, "calendar_title", node.text):
             break
-        if block.is_heading and not block.text.rstrip().endswith("?"):
-            heading = block.text
+        if node.is_heading and not node.text.rstrip().endswith("?"):
+            heading = node.text
             continue
         try:
-            day = parse_date_range(block.text, year)
+            day = parse_date_range(node.text, year)
         except BadValue:
             continue  # running text, not a date line
-        if heading and not block.is_heading:
-            result.add(EVENTS, {"doc_id": document.doc_id, "page": block.page,
+        if heading and not node.is_heading:
+            result.add(EVENTS, {"doc_id": outline.doc_id, "page": node.page,
                                 "title": _strip_symbols(heading), "start_date": day.start,
                                 "end_date": day.end, "organization": entry.publisher})
     return result

@@ -24,8 +24,7 @@ from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
 from pipeline.parse.contact_rows import swept_contacts
 from pipeline.parse.values import BadValue, parse_number_word
-from pipeline.pdf.model import Document
-from pipeline.structure.blocks import Block, blocks, list_after
+from pipeline.structure.outline import Node, Outline
 
 NAME = "syrc"
 TABLE = "training_requirements"
@@ -38,25 +37,25 @@ _PERSON = re.compile(r"(?P<role>[A-ZÉÈ][\w’'-]+(?:\s+(?:(?:du|de|des|de la|d
                      r"[A-ZÉÈ][\w’'-]+)*)\s*\((?P<name>(?:Dr|Pr|Mme|M)\.?\s+[^()]+)\)")
 
 
-def extract(document: Document, entry: Entry) -> Extraction:
+def extract(outline: Outline, entry: Entry) -> Extraction:
     """Placement semesters, validation conditions and contacts of the page."""
-    found = list(blocks(document))
+    found = list(outline.nodes)
     title = next((i for i, b in enumerate(found)
                   if b.is_heading and labels.match(NAME, "semesters_title", b.text)), None)
     if title is None:
         raise ContentNotFound("no heading '… se compose de N semestres de stage'",
-                              path=document.path)
-    result = _placements(document, entry, found, title)
-    result.merge(_validation(document, entry, found))
-    for row in _people(document, found) + swept_contacts(
-            document, {"organization": entry.publisher}):
+                              path=outline.path)
+    result = _placements(outline, entry, found, title)
+    result.merge(_validation(outline, entry, found))
+    for row in _people(outline, found) + swept_contacts(
+            outline, {"organization": entry.publisher}):
         result.add("contacts", row)
     return result
 
 
-def _base(document: Document, entry: Entry, block: Block, requirement: str) -> dict[str, Any]:
-    return {"doc_id": document.doc_id, "page": block.page, "specialty": entry.specialty,
-            "requirement": requirement, "text_as_printed": block.text}
+def _base(outline: Outline, entry: Entry, node: Node, requirement: str) -> dict[str, Any]:
+    return {"doc_id": outline.doc_id, "page": node.page, "specialty": entry.specialty,
+            "requirement": requirement, "text_as_printed": node.text}
 
 
 def _setting(text: str) -> str | None:
@@ -69,26 +68,26 @@ def _reserved_for(text: str) -> str | None:
     return found.group("year").upper() if found else None
 
 
-def _groups(found: list[Block], title: int) -> list[tuple[Block, list[Block]]]:
+def _groups(found: list[Node], title: int) -> list[tuple[Node, list[Node]]]:
     """Each group heading after the title with the bullets under it, up to the next section."""
-    groups: list[tuple[Block, list[Block]]] = []
-    for block in found[title + 1:]:
-        if block.is_heading and labels.match(NAME, "group", block.text):
-            groups.append((block, []))
-        elif block.is_heading and groups and block.size > groups[0][0].size:
+    groups: list[tuple[Node, list[Node]]] = []
+    for node in found[title + 1:]:
+        if node.is_heading and labels.match(NAME, "group", node.text):
+            groups.append((node, []))
+        elif node.is_heading and groups and node.level < groups[0][0].level:
             break
-        elif block.kind == "bullet" and groups:
-            groups[-1][1].append(block)
+        elif node.kind == "list_item" and groups:
+            groups[-1][1].append(node)
     return groups
 
 
-def _placements(document: Document, entry: Entry, found: list[Block], title: int) -> Extraction:
+def _placements(outline: Outline, entry: Entry, found: list[Node], title: int) -> Extraction:
     result = Extraction()
     groups = _groups(found, title)
     loaded = 0
     for heading, bullets in groups:
         group = labels.match(NAME, "group", heading.text)
-        rows = [{**_base(document, entry, bullet, "placement"),
+        rows = [{**_base(outline, entry, bullet, "placement"),
                  "group_letter": group.group("letter").upper(), "group_label": heading.text,
                  "setting": _setting(heading.text), "semesters": 1,
                  "placement": _CLAUSE_END.split(bullet.text, maxsplit=1)[0],
@@ -100,7 +99,7 @@ def _placements(document: Document, entry: Entry, found: list[Block], title: int
         else:
             reason = f"group announces {announced} semesters but lists {len(rows)}"
         if announced != len(rows) or not rows:
-            for row in rows or [_base(document, entry, heading, "placement")]:
+            for row in rows or [_base(outline, entry, heading, "placement")]:
                 result.reject(TABLE, row, reason)
             continue
         loaded += len(rows)
@@ -109,22 +108,22 @@ def _placements(document: Document, entry: Entry, found: list[Block], title: int
     total = parse_number_word(labels.match(NAME, "semesters_title", found[title].text)
                               .group("count"))
     if loaded != total:
-        result.reject(TABLE, _base(document, entry, found[title], "placement"),
+        result.reject(TABLE, _base(outline, entry, found[title], "placement"),
                       f"title announces {total} semesters, groups give {loaded}")
-    result.reports.append(Report(document.doc_id, found[title].page, TABLE, "headings",
+    result.reports.append(Report(outline.doc_id, found[title].page, TABLE, "headings",
                                  loaded, min(loaded, total) / total if total else 0.0))
     return result
 
 
-def _validation(document: Document, entry: Entry, found: list[Block]) -> Extraction:
+def _validation(outline: Outline, entry: Entry, found: list[Node]) -> Extraction:
     """One 'validation' row per bullet under the 'Conditions de validation' heading."""
     result = Extraction()
     start = next((i for i, b in enumerate(found)
                   if b.is_heading and labels.match(NAME, "validation_title", b.text)), None)
     if start is None:
         return result
-    for bullet in list_after(found, start):
-        row = _base(document, entry, bullet, "validation")
+    for bullet in outline.list_after(start):
+        row = _base(outline, entry, bullet, "validation")
         presence = labels.match(NAME, "presence", bullet.text)
         if presence:
             try:
@@ -137,8 +136,8 @@ def _validation(document: Document, entry: Entry, found: list[Block]) -> Extract
     return result
 
 
-def _people(document: Document, found: list[Block]) -> list[dict[str, Any]]:
+def _people(outline: Outline, found: list[Node]) -> list[dict[str, Any]]:
     """People named in brackets after their function ('Directeur … (Dr PERROT)')."""
-    return [{"doc_id": document.doc_id, "page": block.page, "name": match.group("name"),
+    return [{"doc_id": outline.doc_id, "page": node.page, "name": match.group("name"),
              "role": match.group("role")}
-            for block in found for match in _PERSON.finditer(block.text)]
+            for node in found for match in _PERSON.finditer(node.text)]

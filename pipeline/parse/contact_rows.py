@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.parse.contact_info import broken_emails, emails, phones
-from pipeline.pdf.model import Document
+from pipeline.structure.outline import Outline
 
 Row = dict[str, Any]
 
@@ -24,15 +24,12 @@ def contact_rows(text: str | None, base: Row) -> list[Row]:
             + [{**base, "phone": number} for number in phones(text)])
 
 
-def swept_contacts(document: Document, base: Row) -> list[Row]:
-    """A row for every e-mail address and phone number printed on any line of the document.
+def swept_contacts(outline: Outline, base: Row) -> list[Row]:
+    """A row for every e-mail address and phone number printed anywhere in the outline.
 
     For documents whose contacts are running text (a 'Mail : …' line) rather than a table:
     nothing printed is lost, and each row carries the page it was read from.
     """
-    rows: list[Row] = []
-    for page in document.pages:
-        for line in page.lines:
-            rows += contact_rows(line.text, {**base, "doc_id": document.doc_id,
-                                             "page": page.number})
-    return rows
+    return [row for node in outline.nodes
+            for row in contact_rows(node.text, {**base, "doc_id": outline.doc_id,
+                                                "page": node.page})]

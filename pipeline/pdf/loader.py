@@ -18,7 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from pipeline.errors import PdfError, ResourceLimitExceeded
-from pipeline.pdf.model import Document, Page, Table, Word
+from pipeline.pdf.model import Document, Page, Rect, Table, Word
 
 ProgressCallback = Callable[[int], None]
 
@@ -80,6 +80,18 @@ def _tables(page) -> tuple[Table, ...]:
               cells=tuple(tuple(row.cells) for row in found.rows))
         for found in page.find_tables()
     )
+
+
+# Rectangles smaller than this (points) on either side are rules or dots, not boxes.
+MIN_RECT_SIDE = 6.0
+
+
+def _rects(page) -> tuple[Rect, ...]:
+    """The page's framed or tinted rectangles big enough to hold text."""
+    return tuple(
+        Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("fill")), bool(r.get("stroke")))
+        for r in page.rects
+        if r["x1"] - r["x0"] >= MIN_RECT_SIDE and r["bottom"] - r["top"] >= MIN_RECT_SIDE)
 
 
 def _open(path: Path):
@@ -174,7 +186,7 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
             try:
                 mark_superscripts(page.chars)
                 pages.append(Page(number, float(page.width), float(page.height),
-                                  _words(page), _tables(page)))
+                                  _words(page), _tables(page), _rects(page)))
             except Exception as exc:
                 raise PdfError(f"page cannot be parsed ({type(exc).__name__}: {exc})",
                                path=str(path), page=number) from exc

@@ -92,6 +92,26 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Rect:
+    """A rectangle drawn on the page: a frame (stroked), a tint (filled) or both.
+
+    Kept so the structure stage can tell boxes (framed or tinted areas read as one unit)
+    from shading bands, whatever draws them.
+    """
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    filled: bool = False
+    stroked: bool = False
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
 class Page:
     """One page, numbered from 1 as printed by PDF viewers."""
 
@@ -100,6 +120,7 @@ class Page:
     height: float
     words: tuple[Word, ...]
     tables: tuple[Table, ...] = ()
+    rects: tuple[Rect, ...] = ()
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:

@@ -39,21 +39,23 @@ def _split(words: list[Word], gaps: list[tuple[float, float]],
     return parts
 
 
-def gutters(words: list[Word], min_gutter: float) -> list[tuple[float, float]]:
+def gutters(words: list[Word], min_gutter: float,
+            gutter_em: float = GUTTER_EM) -> list[tuple[float, float]]:
     """The x ranges no word crosses, wide enough for the type on either side."""
     ordered = sorted(words, key=lambda w: (w.x0, w.x1))
     found: list[tuple[float, float]] = []
     edge = ordered[0]
     for word in ordered[1:]:
         width = word.x0 - edge.x1
-        if width >= max(min_gutter, GUTTER_EM * max(edge.size, word.size)):
+        if width >= max(min_gutter, gutter_em * max(edge.size, word.size)):
             found.append((edge.x1, word.x0))
         if word.x1 > edge.x1:
             edge = word
     return found
 
 
-def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list[list[Word]]:
+def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER,
+                  gutter_em: float = GUTTER_EM) -> list[list[Word]]:
     """Words cut into blocks that never straddle a column gutter, in reading order.
 
     A recursive XY-cut: a region is first split at its vertical gutters (x ranges no word
@@ -67,7 +69,7 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list
     region = list(words)
     if not region:
         return []
-    vertical = gutters(region, min_gutter)
+    vertical = gutters(region, min_gutter, gutter_em)
     if vertical:
         parts = _split(region, vertical, lambda w: w.x0)
     else:
@@ -76,7 +78,7 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> list
             return [region]
         widest = max(horizontal, key=lambda gap: gap[1] - gap[0])
         parts = _split(region, [widest], lambda w: w.top)
-    return [block for part in parts for block in column_blocks(part, min_gutter)]
+    return [block for part in parts for block in column_blocks(part, min_gutter, gutter_em)]
 
 
 def column_lines(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> tuple[Line, ...]:
@@ -85,8 +87,11 @@ def column_lines(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> tuple
                  for line in group_lines(block))
 
 
-# Glyphs that open a list item when they start a line ('o' and '*' only as whole words).
-BULLETS = frozenset("•●○■▪◦☐➤►▸‣⁃-–—*o")
+# Glyphs that open a list item when they start a line ('o' only as a whole word): the one
+# set every stage uses ('*' opens a footnote instead where a word of the page calls one,
+# see structure.outline).
+GLYPHS = "•●○■□▪▫◦☐➤►▸‣⁃◆◇❖→➔✓✔-–—*"
+BULLETS = frozenset(GLYPHS + "o")
 # A line whose previous line ended this far (points) before the right edge, although
 # its own first word would have fitted there, starts a new paragraph: it was not wrapped.
 WRAP_SLACK = 4.0
@@ -102,7 +107,7 @@ def strip_bullet(text: str) -> str:
     words = text.split(" ", 1)
     if is_bullet(words[0]):
         return strip_bullet(words[1].strip()) if len(words) > 1 else ""
-    if len(text) > 1 and text[0] in "•●○■▪◦☐➤►▸‣⁃-–—*" and text[1].isalpha():
+    if len(text) > 1 and text[0] in GLYPHS and text[1].isalpha():
         return text[1:]
     return text
 
@@ -125,7 +130,7 @@ def wrapped(previous: Line, first: Word, right: float) -> bool:
     return room <= (first.x1 - first.x0) + WRAP_SLACK + height * 0.3
 
 
-def _join(text: str, more: str) -> str:
+def join_wrapped(text: str, more: str) -> str:
     """Join a wrapped line: no space after a word-hyphen or inside a split e-mail address."""
     if not text:
         return more
@@ -143,6 +148,6 @@ def reflow(words: Iterable[Word], right: float) -> list[str]:
         if previous is None or _opens_item(previous, line, right):
             items.append(strip_bullet(line.text))
         else:
-            items[-1] = _join(items[-1], line.text)
+            items[-1] = join_wrapped(items[-1], line.text)
         previous = line
     return [item for item in items if item]

@@ -1,0 +1,501 @@
+"""The outline of a document: what it says, in reading order, whatever its typesetting.
+
+Every extractor reads this, never words or coordinates (docling's `DoclingDocument` is
+the model): headings with levels, paragraphs, list items, key/value pairs and tables,
+each with its page and bounding box, and the box (framed or tinted area) it sits in.
+Running headers, footers and page numbers are set aside as furniture.
+
+How a page is read, once for every document:
+1. furniture: lines in the top or bottom margin that repeat on many pages (digits
+   aside) or that are only a page number are left out;
+2. atoms: each table and each box is one unit of the page; a box is read on its own
+   (recursively, boxes inside it being units again);
+3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
+   reads one, two or three columns column by column, full-width headings and boxes
+   between them where they stand;
+4. lines are classified by one set of rules: a heading is set in a style that stands out
+   from the body (larger, or bold or capitals where the body is not: size, weight and
+   case together), a list item opens with a bullet glyph or a numbering mark, a
+   key/value line reads 'Label : value' (or a bold label before its value), anything
+   else is a paragraph whose wrapped lines are joined with hyphenation undone;
+5. heading levels rank the heading styles of the whole document: larger first, then
+   bold, then capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
+from pipeline.structure.layout import column_blocks, is_bullet, join_wrapped, strip_bullet, wrapped
+from pipeline.structure.settings import DEFAULT, LayoutSettings
+from pipeline.structure.tables import clean_cell
+
+Kind = Literal["heading", "paragraph", "list_item", "key_value", "table"]
+Cells = tuple[str | None, ...]
+
+# A numbering mark that opens a list item: '1.', '2)', 'a)', 'B.', 'iv)', '(a)'.
+_NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})[.)]$")
+# 'Label : value' (a colon with a space after it; 'http://' is no label).
+_LABELLED = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:\s+(?P<value>\S.*)$")
+# A page number alone: '12', '12 / 80', 'p. 3', 'Page 3 sur 9', '- 4 -'.
+_FOLIO = re.compile(r"^(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?$",
+                    re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+# What a browser prints in the margins of each page: an address, a date and time, 'n/m'.
+_PRINTED_BY_BROWSER = re.compile(r"https?://|www\.|\b\d{1,2}:\d{2}\b|\b\d{1,3}/\d{1,3}\b")
+# The text of a pseudo-word standing for a table or a box in the XY-cut.
+_ATOM = "\ufffc"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a line is set: its type size (the most common of its words), bold, capitals."""
+
+    size: float
+    bold: bool
+    caps: bool
+
+
+@dataclass(frozen=True)
+class Box:
+    """A framed or tinted area of a page, read as one unit; `parent` is the box around it."""
+
+    page: int
+    bbox: BBox
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    """One element of the outline.
+
+    `level` is a heading's rank (1 the most prominent); `marker` the list mark as printed
+    ('•', '1.', 'a)'); `key`/`value` the two sides of a key/value pair; `rows` the cells of
+    a table (cleaned text, None for empty); `box` the index of the box it sits in.
+    """
+
+    kind: Kind
+    text: str
+    page: int
+    bbox: BBox
+    style: Style | None = None
+    level: int = 0
+    marker: str = ""
+    key: str = ""
+    value: str = ""
+    rows: tuple[Cells, ...] = ()
+    box: int | None = None
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A document's nodes in reading order, its boxes and the furniture left out."""
+
+    doc_id: str
+    path: str
+    page_count: int
+    nodes: tuple[Node, ...]
+    boxes: tuple[Box, ...] = ()
+    furniture: tuple[str, ...] = ()
+    # The parsed document, for extractors not yet reading the outline only.
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    def find(self, predicate: Callable[[Node], bool], start: int = 0) -> Iterator[int]:
+        """Indexes of the nodes from `start` on that satisfy `predicate`."""
+        return (i for i in range(start, len(self.nodes)) if predicate(self.nodes[i]))
+
+    def section(self, index: int) -> list[Node]:
+        """The nodes under heading `index`, up to the next heading of its level or above.
+
+        For a node that is not a heading, the nodes up to the next heading."""
+        head = self.nodes[index]
+        found: list[Node] = []
+        for node in self.nodes[index + 1:]:
+            if node.is_heading and (not head.is_heading or node.level <= head.level):
+                break
+            found.append(node)
+        return found
+
+    def list_after(self, index: int) -> list[Node]:
+        """The items of the list that follows node `index`.
+
+        Paragraphs before the first item ('Retiens bien ces dates :') are its
+        introduction and skipped; a heading, or any other node once items began, ends it.
+        """
+        items: list[Node] = []
+        for node in self.nodes[index + 1:]:
+            if node.kind == "list_item":
+                items.append(node)
+            elif node.is_heading or items:
+                break
+        return items
+
+    def text(self) -> str:
+        """Every node's text, one per line: what a reader sees, for sweeps and debugging."""
+        return "\n".join(node.text for node in self.nodes)
+
+
+# --- furniture ------------------------------------------------------------------------
+
+
+def _margin_lines(page: Page, settings: LayoutSettings) -> list[Line]:
+    margin = page.height * settings.furniture_margin
+    return [line for line in group_lines(page.words)
+            if line.bottom <= margin or line.top >= page.height - margin]
+
+
+def _furniture_key(line: Line) -> str:
+    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
+
+
+def furniture_words(document: Document, body: Style, settings: LayoutSettings) -> set[Word]:
+    """The words of running headers, footers and page numbers of the whole document.
+
+    A margin line is furniture when it repeats (digits aside) on many pages, when it is
+    only a page number, or when it is set smaller than the body and reads like what a
+    browser prints around a page (an address, a time, 'n/m'): a short document cannot
+    show repetition.
+    """
+    margins = {page.number: _margin_lines(page, settings) for page in document.pages}
+    counts = Counter(key for lines in margins.values()
+                     for key in {_furniture_key(line) for line in lines})
+    needed = max(settings.furniture_min_pages, settings.furniture_share * len(document.pages))
+    repeated = {key for key, count in counts.items() if count >= needed}
+
+    def is_furniture(line: Line) -> bool:
+        small = _style(line.words).size < body.size * (1 - settings.size_tolerance)
+        return (_furniture_key(line) in repeated or bool(_FOLIO.match(line.text.strip()))
+                or (small and bool(_PRINTED_BY_BROWSER.search(line.text))))
+
+    return {word for lines in margins.values() for line in lines if is_furniture(line)
+            for word in line.words}
+
+
+# --- reading order --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A table or a box standing as one unit in the reading order of its region."""
+
+    bbox: BBox
+    table: int | None = None
+    box: int | None = None
+
+
+def _inside(word: Word, bbox: BBox) -> bool:
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _contains(outer: BBox, inner: BBox) -> bool:
+    return (outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1 and inner[2] <= outer[2] + 1
+            and inner[3] <= outer[3] + 1 and outer != inner)
+
+
+def _page_boxes(page: Page, words: list[Word], settings: LayoutSettings) -> list[BBox]:
+    """Framed or tinted areas holding several lines, not a table, not the page itself."""
+    tables = [t.bbox for t in page.tables]
+    limit = settings.box_max_page_share * page.width * page.height
+    found: list[BBox] = []
+    for rect in page.rects:
+        box = rect.bbox
+        if (box[2] - box[0]) * (box[3] - box[1]) > limit or box in found:
+            continue
+        if any(_contains(box, t) or _contains(t, box) or box == t for t in tables):
+            continue
+        inside = [w for w in words if _inside(w, box)]
+        if len(group_lines(inside)) >= settings.box_min_lines:
+            found.append(box)
+    return found
+
+
+def _atom_word(index: int, bbox: BBox) -> Word:
+    return Word(f"{_ATOM}{index}", bbox[0], bbox[2], bbox[1], bbox[3], "", 0.0)
+
+
+def _ordered(words: list[Word], atoms: list[_Atom],
+             settings: LayoutSettings) -> Iterator[list[Word] | _Atom]:
+    """Words of a region in reading order, as bands of words, with its atoms in place."""
+    free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms)]
+    pieces = free + [_atom_word(i, a.bbox) for i, a in enumerate(atoms)]
+    for block in column_blocks(pieces, settings.min_gutter, settings.gutter_em):
+        plain = [w for w in block if not w.text.startswith(_ATOM)]
+        for word in block:
+            if word.text.startswith(_ATOM) and word.size == 0.0:
+                yield atoms[int(word.text[1:])]
+        if plain:
+            yield plain
+
+
+@dataclass
+class _Run:
+    """Consecutive lines of one column of one region, with the region's box."""
+
+    page: int
+    box: int | None
+    lines: list[Line]
+
+    @property
+    def right(self) -> float:
+        return max(line.x1 for line in self.lines)
+
+
+# --- the builder ----------------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    document: Document
+    settings: LayoutSettings
+    furniture: set[Word]
+    boxes: list[Box] = field(default_factory=list)
+    items: list[_Run | Node] = field(default_factory=list)
+
+    def read_page(self, page: Page) -> None:
+        words = [w for w in page.words if w not in self.furniture]
+        self._read_region(page, words, None, None)
+
+    def _read_region(self, page: Page, words: list[Word], region: BBox | None,
+                     box: int | None) -> None:
+        inside = [i for i, t in enumerate(page.tables)
+                  if region is None or _contains(region, t.bbox)]
+        # A 'table' of one column is a frame or bands behind text: a box, not a table.
+        tables = [i for i in inside if _columns(page.tables[i]) >= 2]
+        boxes = [b for b in _page_boxes(page, words, self.settings)
+                 + [page.tables[i].bbox for i in inside if i not in tables]
+                 if region is None or _contains(region, b)]
+        outermost = [b for b in boxes if not any(_contains(o, b) for o in boxes)]
+        atoms = ([_Atom(page.tables[i].bbox, table=i) for i in tables]
+                 + [_Atom(b, box=-1) for b in outermost if not any(
+                     _contains(page.tables[i].bbox, b) for i in tables)])
+        for piece in _ordered(words, atoms, self.settings):
+            if isinstance(piece, _Atom) and piece.table is not None:
+                self.items.append(_table_node(page, piece.table, box))
+            elif isinstance(piece, _Atom):
+                self.boxes.append(Box(page.number, piece.bbox, box))
+                inner = [w for w in words if _inside(w, piece.bbox)]
+                self._read_region(page, inner, piece.bbox, len(self.boxes) - 1)
+            else:
+                self._add_lines(page.number, box, group_lines(piece))
+
+    def _add_lines(self, page: int, box: int | None, lines: tuple[Line, ...]) -> None:
+        """Append lines to the current run when they go on in the same column."""
+        for line in lines:
+            last = self.items[-1] if self.items else None
+            if (isinstance(last, _Run) and last.page == page and last.box == box
+                    and _same_column(last.lines[-1], line)):
+                last.lines.append(line)
+            else:
+                self.items.append(_Run(page, box, [line]))
+
+
+def _columns(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _same_column(above: Line, below: Line) -> bool:
+    """`below` is printed under `above` in the same column (their x ranges overlap)."""
+    return below.top >= above.top and below.x0 < above.x1 and above.x0 < below.x1
+
+
+def _table_node(page: Page, index: int, box: int | None) -> Node:
+    table = page.tables[index]
+    rows = tuple(tuple(clean_cell(c) for c in row) for row in table.rows)
+    rows = tuple(r for r in rows if any(r))
+    text = "\n".join(" | ".join(c or "" for c in row) for row in rows)
+    return Node("table", text, page.number, table.bbox, rows=rows, box=box,
+                marker=table.strategy)
+
+
+# --- line classification ----------------------------------------------------------------
+
+
+def _style(words: tuple[Word, ...]) -> Style:
+    sizes = Counter(round(w.size, 1) for w in words for _ in w.text)
+    letters = "".join(c for w in words for c in w.text if c.isalpha())
+    return Style(sizes.most_common(1)[0][0] if sizes else 0.0,
+                 all(w.bold for w in words), len(letters) >= 2 and letters.isupper())
+
+
+def _body_style(document: Document) -> Style:
+    """The style most characters of the document are set in."""
+    counts: Counter[tuple[float, bool]] = Counter()
+    for page in document.pages:
+        for word in page.words:
+            counts[(round(word.size, 1), word.bold)] += len(word.text)
+    (size, bold), _ = counts.most_common(1)[0] if counts else ((0.0, False), 0)
+    return Style(size, bold, False)
+
+
+def _same_size(a: float, b: float, settings: LayoutSettings) -> bool:
+    return abs(a - b) <= settings.size_tolerance * max(a, b, 1.0)
+
+
+def _heading_style(style: Style, body: Style, words: int, settings: LayoutSettings) -> bool:
+    if words > settings.heading_max_words or style.size < body.size * (1 - settings.size_tolerance):
+        return False
+    if style.size >= body.size * settings.heading_size_ratio:
+        return True
+    return (style.bold and not body.bold) or (style.caps and words >= 2)
+
+
+def _marker(line: Line) -> str:
+    """The list mark opening a line, or ''."""
+    first = line.words[0].text
+    if is_bullet(first) or (_NUMBERING.match(first) and len(line.words) > 1):
+        return first
+    stripped = strip_bullet(line.text)
+    return line.text[: len(line.text) - len(stripped)].strip() if stripped != line.text else ""
+
+
+def _label(line: Line, marker: str, settings: LayoutSettings) -> tuple[str, str] | None:
+    """(key, value) of a 'Label : value' line or of a bold label before plain text."""
+    text = line.text[len(marker):].strip() if marker else line.text
+    labelled = _LABELLED.match(text)
+    if labelled and len(labelled.group("key").split()) <= settings.key_max_words \
+            and "//" not in labelled.group("key"):
+        return labelled.group("key").strip(), labelled.group("value").strip()
+    words = [w for w in line.words if not (marker and w.text == marker)]
+    bold = 0
+    while bold < len(words) and words[bold].bold:
+        bold += 1
+    if 0 < bold < len(words) and bold <= settings.key_max_words:
+        key = " ".join(w.text for w in words[:bold]).rstrip(" :")
+        return key, " ".join(w.text for w in words[bold:])
+    return None
+
+
+@dataclass
+class _Open:
+    """The node being assembled from lines: its kind, lines and text so far."""
+
+    kind: Kind
+    lines: list[Line]
+    text: str
+    style: Style
+    marker: str = ""
+    key: str = ""
+    value: str = ""
+
+
+def _bbox(lines: list[Line]) -> BBox:
+    return (min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+            max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
+
+
+class _Classifier:
+    """Turns runs of lines into nodes, with the document's body style and settings."""
+
+    def __init__(self, body: Style, settings: LayoutSettings, calls: set[int]) -> None:
+        self.body = body
+        self.settings = settings
+        self.calls = calls  # pages where a word calls a footnote ('stage*')
+
+    def nodes(self, run: _Run) -> list[_Open]:
+        found: list[_Open] = []
+        for line in run.lines:
+            opened = self._open(line, run.page)
+            current = found[-1] if found else None
+            if current and self._continues(current, opened, line, run.right):
+                current.lines.append(line)
+                current.text = join_wrapped(current.text, line.text)
+                if current.kind == "key_value":
+                    current.value = join_wrapped(current.value, line.text)
+            else:
+                found.append(opened)
+        return found
+
+    def _open(self, line: Line, page: int) -> _Open:
+        marker = _marker(line)
+        if marker.startswith("*") and page in self.calls:
+            marker = ""  # the footnote a word of the page calls, not a list item
+        style = _style(tuple(w for w in line.words if w.text != marker))
+        text = strip_bullet(line.text) if marker and not _NUMBERING.match(marker) else line.text
+        if _heading_style(style, self.body, len(line.words), self.settings):
+            return _Open("heading", [line], line.text, style, marker)
+        if marker:
+            return _Open("list_item", [line], text.strip(), style, marker)
+        pair = _label(line, "", self.settings)
+        if pair:
+            return _Open("key_value", [line], line.text, style, key=pair[0], value=pair[1])
+        return _Open("paragraph", [line], line.text, style)
+
+    def _continues(self, current: _Open, opened: _Open, line: Line, right: float) -> bool:
+        """`line` (read as `opened`) is the wrapped rest of the node being assembled."""
+        previous = current.lines[-1]
+        height = max(previous.bottom - previous.top, 1.0)
+        if line.top - previous.bottom > self.settings.paragraph_gap * height:
+            return False
+        if current.kind == "heading":
+            return opened.kind == "heading" and opened.style == current.style
+        if opened.kind in ("heading", "list_item") or opened.marker:
+            return False
+        if current.kind == "list_item" and line.x0 > previous.x0 + 1:
+            return True
+        return wrapped(previous, line.words[0], right + self.settings.wrap_slack) and (
+            opened.kind == "paragraph" or line.text[:1].islower())
+
+
+def _footnote_calls(document: Document) -> set[int]:
+    """Pages where a word inside a line ends with '*' (calls a footnote)."""
+    return {page.number for page in document.pages for line in page.lines
+            for word in line.words[1:] if len(word.text) > 1 and word.text.endswith("*")}
+
+
+def _levels(opened: list[tuple[_Open, int, int | None]], settings: LayoutSettings
+            ) -> dict[Style, int]:
+    """Heading styles ranked: larger first, then bold, then capitals."""
+    styles: list[Style] = []
+    for node, _, _ in opened:
+        if node.kind == "heading" and not any(
+                _same_size(s.size, node.style.size, settings) and s.bold == node.style.bold
+                and s.caps == node.style.caps for s in styles):
+            styles.append(node.style)
+    ranked = sorted(styles, key=lambda s: (-s.size, not s.bold, not s.caps))
+    return {s: rank for rank, s in enumerate(ranked, start=1)}
+
+
+def _level(style: Style, levels: dict[Style, int], settings: LayoutSettings) -> int:
+    return next(rank for s, rank in levels.items() if _same_size(s.size, style.size, settings)
+                and s.bold == style.bold and s.caps == style.caps)
+
+
+def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Outline:
+    """The outline of a parsed document (built once per document per build)."""
+    body = _body_style(document)
+    furniture = furniture_words(document, body, settings)
+    builder = _Builder(document, settings, furniture)
+    for page in document.pages:
+        builder.read_page(page)
+    classifier = _Classifier(body, settings, _footnote_calls(document))
+    opened: list[tuple[_Open, int, int | None] | Node] = []
+    for item in builder.items:
+        if isinstance(item, Node):
+            opened.append(item)
+        else:
+            opened += [(node, item.page, item.box) for node in classifier.nodes(item)]
+    levels = _levels([o for o in opened if isinstance(o, tuple)], settings)
+    nodes = tuple(item if isinstance(item, Node) else _node(*item, levels, settings)
+                  for item in opened)
+    left_out = tuple(sorted({" ".join(w.text for w in line.words)
+                             for page in document.pages
+                             for line in group_lines(w for w in page.words if w in furniture)}))
+    return Outline(document.doc_id, document.path, document.page_count, nodes,
+                   tuple(builder.boxes), left_out, document)
+
+
+def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],
+          settings: LayoutSettings) -> Node:
+    level = _level(opened.style, levels, settings) if opened.kind == "heading" else 0
+    return Node(opened.kind, opened.text.strip(), page, _bbox(opened.lines), opened.style,
+                level, opened.marker, opened.key, opened.value, box=box)

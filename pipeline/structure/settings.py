@@ -1,0 +1,73 @@
+"""Every threshold of the structure stage in one documented object (like pdfplumber's
+`TableSettings`).
+
+Thresholds are relative to the type wherever they can be (a share of the font size or
+of a line's height), so that one value holds on A5 and A3 pages, in 8- and 12-point
+type. A catalog entry may override any field for one document without a code change:
+
+    [[document]]
+    file = "2025/guide.pdf"
+    ...
+    [document.layout]
+    heading_size_ratio = 1.2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """How the outline reads a page. Every field is documented where it is declared."""
+
+    # Lines: words whose tops differ by less than this share of their height share a line.
+    line_tolerance: float = 0.5
+    # Columns: a vertical strip no word crosses separates two columns when it is at least
+    # `min_gutter` points wide and `gutter_em` times the type size on either side (a word
+    # space is about a quarter of the size, so a large title is not cut at its spaces).
+    min_gutter: float = 5.0
+    gutter_em: float = 0.5
+    # Paragraphs: a gap under a line larger than this many line heights starts a new one.
+    paragraph_gap: float = 0.9
+    # Wrapping: a line is the wrapped rest of the one before when the first word would not
+    # have fitted in the room left before the right edge (plus this slack, in points).
+    wrap_slack: float = 4.0
+    # Headings: a line set at least this much larger than the body text is a heading...
+    heading_size_ratio: float = 1.12
+    # ... as is a line wholly bold or in capitals when the body is not, if it has at most
+    # this many words (a bold sentence in a paragraph is emphasis, not a heading).
+    heading_max_words: int = 18
+    # Font sizes within this share of each other are one size (docling's 5 % clusters).
+    size_tolerance: float = 0.05
+    # Running headers and footers: a line in the top or bottom `furniture_margin` share of
+    # the page that repeats (digits aside) on at least `furniture_share` of the pages, and
+    # on at least `furniture_min_pages` pages, or that is only a page number.
+    furniture_margin: float = 0.09
+    furniture_share: float = 0.4
+    furniture_min_pages: int = 3
+    # Boxes: a framed or tinted rectangle holding at least this many lines of text is
+    # read as one unit (a band behind a single table row is not a box).
+    box_min_lines: int = 2
+    # ... and covering at most this share of the page (a page background is not a box).
+    box_max_page_share: float = 0.92
+    # Key/value: a 'Label : value' line whose label has at most this many words.
+    key_max_words: int = 6
+
+    def with_overrides(self, overrides: dict[str, Any] | None) -> LayoutSettings:
+        """These settings with some fields replaced (a catalog entry's `[document.layout]`).
+
+        Unknown names raise ValueError naming the valid ones, so a typo is not ignored.
+        """
+        if not overrides:
+            return self
+        known = {f.name: f.type for f in fields(self)}
+        unknown = sorted(set(overrides) - set(known))
+        if unknown:
+            raise ValueError(f"unknown layout setting(s) {', '.join(unknown)}; "
+                             f"valid: {', '.join(sorted(known))}")
+        return replace(self, **overrides)
+
+
+DEFAULT = LayoutSettings()

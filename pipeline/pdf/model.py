@@ -35,27 +35,30 @@ class Word:
 
 @dataclass(frozen=True)
 class Line:
-    """Words sharing a baseline, left to right; `text` joins them with spaces."""
+    """Words sharing a baseline, left to right; `text` joins them with spaces.
+
+    Its text and extent are computed once (cached): the structure stage reads them often.
+    """
 
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 

@@ -321,7 +321,9 @@ def _table_node(page: Page, index: int, box: int | None) -> Node:
 
 
 def _style(words: tuple[Word, ...]) -> Style:
-    sizes = Counter(round(w.size, 1) for w in words for _ in w.text)
+    sizes: Counter[float] = Counter()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
     letters = "".join(c for w in words for c in w.text if c.isalpha())
     return Style(sizes.most_common(1)[0][0] if sizes else 0.0,
                  all(w.bold for w in words), len(letters) >= 2 and letters.isupper())
@@ -403,10 +405,11 @@ class _Classifier:
 
     def nodes(self, run: _Run) -> list[_Open]:
         found: list[_Open] = []
+        right = run.right
         for line in run.lines:
             opened = self._open(line, run.page)
             current = found[-1] if found else None
-            if current and self._continues(current, opened, line, run.right):
+            if current and self._continues(current, opened, line, right):
                 current.lines.append(line)
                 current.text = join_wrapped(current.text, line.text)
                 if current.kind == "key_value":

@@ -69,13 +69,14 @@ def _reserved_for(text: str) -> str | None:
 
 
 def _groups(found: list[Node], title: int) -> list[tuple[Node, list[Node]]]:
-    """Each group heading after the title with the bullets under it, up to the next section."""
+    """Each group heading after the title with the bullets under it, up to the next section
+    (a heading that is not a group, printed at the groups' level or above)."""
     groups: list[tuple[Node, list[Node]]] = []
     for node in found[title + 1:]:
         if node.is_heading and labels.match(NAME, "group", node.text):
             groups.append((node, []))
-        elif node.is_heading and groups and node.level < groups[0][0].level:
-            break
+        elif node.is_heading and groups and node.level <= groups[0][0].level:
+            break  # the next section: a heading at the groups' level or above
         elif node.kind == "list_item" and groups:
             groups[-1][1].append(node)
     return groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from pipeline.pdf.model import Line, Word, group_lines
@@ -70,15 +71,30 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER,
     if not region:
         return []
     vertical = gutters(region, min_gutter, gutter_em)
-    if vertical:
-        parts = _split(region, vertical, lambda w: w.x0)
-    else:
+    parts = _hang_marks(_split(region, vertical, lambda w: w.x0)) if vertical else []
+    if len(parts) < 2:
         horizontal = _gaps(((w.top, w.bottom) for w in region), MIN_BAND_GAP)
         if not horizontal:
             return [region]
         widest = max(horizontal, key=lambda gap: gap[1] - gap[0])
         parts = _split(region, [widest], lambda w: w.top)
     return [block for part in parts for block in column_blocks(part, min_gutter, gutter_em)]
+
+
+def _hang_marks(parts: list[list[Word]]) -> list[list[Word]]:
+    """Parts of a region split at its gutters, a part of list marks only (bullets hung
+    in the margin, a tab away from their items) joined to the part after it."""
+    joined: list[list[Word]] = []
+    carried: list[Word] = []
+    for part in parts:
+        if part and all(is_mark(w.text) for w in part):
+            carried += part
+            continue
+        joined.append(carried + part)
+        carried = []
+    if carried:
+        joined.append(carried)
+    return joined
 
 
 def column_lines(words: Iterable[Word], min_gutter: float = MIN_GUTTER) -> tuple[Line, ...]:
@@ -97,9 +113,18 @@ BULLETS = frozenset(GLYPHS + "o")
 WRAP_SLACK = 4.0
 
 
+# A numbering mark that opens a list item: '1.', '2)', 'a)', 'B.', 'iv)', '(a)'.
+NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})[.)]$")
+
+
 def is_bullet(word: str) -> bool:
     """True for a word that is only a list mark ('•', '–', '☐', 'o', …)."""
     return len(word) <= 2 and all(c in BULLETS for c in word)
+
+
+def is_mark(word: str) -> bool:
+    """True for a list mark: a bullet glyph or a numbering mark ('3.', 'b)')."""
+    return is_bullet(word) or bool(NUMBERING.match(word))
 
 
 def strip_bullet(text: str) -> str:

@@ -31,15 +31,20 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
-from pipeline.structure.layout import column_blocks, is_bullet, join_wrapped, strip_bullet, wrapped
+from pipeline.structure.layout import (
+    NUMBERING,
+    column_blocks,
+    is_bullet,
+    join_wrapped,
+    strip_bullet,
+    wrapped,
+)
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import clean_cell
 
 Kind = Literal["heading", "paragraph", "list_item", "key_value", "table"]
 Cells = tuple[str | None, ...]
 
-# A numbering mark that opens a list item: '1.', '2)', 'a)', 'B.', 'iv)', '(a)'.
-_NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})[.)]$")
 # 'Label : value' (a colon with a space after it; 'http://' is no label).
 _LABELLED = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:\s+(?P<value>\S.*)$")
 # A page number alone: '12', '12 / 80', 'p. 3', 'Page 3 sur 9', '- 4 -'.
@@ -354,7 +359,7 @@ def _heading_style(style: Style, body: Style, words: int, settings: LayoutSettin
 def _marker(line: Line) -> str:
     """The list mark opening a line, or ''."""
     first = line.words[0].text
-    if is_bullet(first) or (_NUMBERING.match(first) and len(line.words) > 1):
+    if is_bullet(first) or (NUMBERING.match(first) and len(line.words) > 1):
         return first
     stripped = strip_bullet(line.text)
     return line.text[: len(line.text) - len(stripped)].strip() if stripped != line.text else ""
@@ -416,6 +421,30 @@ class _Classifier:
                     current.value = join_wrapped(current.value, line.text)
             else:
                 found.append(opened)
+        return self._indented_items(found, min(line.x0 for line in run.lines))
+
+    def _indented_items(self, found: list[_Open], left: float) -> list[_Open]:
+        """Paragraphs of a list printed without marks become its items: two or more in a
+        row, each indented past the column's edge, all at one indent."""
+        def indent(node: _Open) -> float | None:
+            x0s = {round(line.x0) for line in node.lines}
+            shift = node.lines[0].x0 - left
+            if (node.kind == "paragraph" and len(x0s) == 1
+                    and shift >= self.settings.list_indent * node.style.size):
+                return node.lines[0].x0
+            return None
+
+        index = 0
+        while index < len(found):
+            start = indent(found[index])
+            end = index
+            while (start is not None and end + 1 < len(found)
+                   and (other := indent(found[end + 1])) is not None and abs(other - start) < 1):
+                end += 1
+            if end > index:
+                for node in found[index:end + 1]:
+                    node.kind = "list_item"
+            index = end + 1
         return found
 
     def _open(self, line: Line, page: int) -> _Open:
@@ -423,7 +452,7 @@ class _Classifier:
         if marker.startswith("*") and page in self.calls:
             marker = ""  # the footnote a word of the page calls, not a list item
         style = _style(tuple(w for w in line.words if w.text != marker))
-        text = strip_bullet(line.text) if marker and not _NUMBERING.match(marker) else line.text
+        text = line.text[len(marker):] if NUMBERING.match(marker) else strip_bullet(line.text)
         if _heading_style(style, self.body, len(line.words), self.settings):
             return _Open("heading", [line], line.text, style, marker)
         if marker:
@@ -447,6 +476,28 @@ class _Classifier:
             return True
         return wrapped(previous, line.words[0], right + self.settings.wrap_slack) and (
             opened.kind == "paragraph" or line.text[:1].islower())
+
+
+def _goes_on(above: _Open, below: _Open) -> bool:
+    """`below`, printed at the top of the next column or page, finishes `above`'s sentence:
+    `above` ends in lower case, a comma or a hyphen, `below` starts in lower case."""
+    return (above.kind in ("paragraph", "list_item") and below.kind == "paragraph"
+            and below.lines[0].top < above.lines[-1].top
+            and bool(re.search(r"[a-zà-ÿ,\-]$", above.text)) and below.text[:1].islower())
+
+
+def _join_across_breaks(opened: list) -> list:
+    """Nodes cut by a column or page break joined again (docling's rule)."""
+    joined: list = []
+    for item in opened:
+        last = joined[-1] if joined else None
+        if (isinstance(item, tuple) and isinstance(last, tuple) and last[2] == item[2]
+                and _goes_on(last[0], item[0])):
+            last[0].text = join_wrapped(last[0].text, item[0].text)
+            last[0].lines.extend(item[0].lines)
+            continue
+        joined.append(item)
+    return joined
 
 
 def _footnote_calls(document: Document) -> set[int]:
@@ -487,6 +538,7 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
             opened.append(item)
         else:
             opened += [(node, item.page, item.box) for node in classifier.nodes(item)]
+    opened = _join_across_breaks(opened)
     levels = _levels([o for o in opened if isinstance(o, tuple)], settings)
     nodes = tuple(item if isinstance(item, Node) else _node(*item, levels, settings)
                   for item in opened)

@@ -52,6 +52,9 @@ class LayoutSettings:
     box_min_lines: int = 2
     # ... and covering at most this share of the page (a page background is not a box).
     box_max_page_share: float = 0.92
+    # Lists printed without any mark: at least two paragraphs in a row indented by this
+    # many type sizes past the column's left edge, all at one indent, are list items.
+    list_indent: float = 1.2
     # Key/value: a 'Label : value' line whose label has at most this many words.
     key_max_words: int = 6
 

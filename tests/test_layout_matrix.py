@@ -1,0 +1,149 @@
+"""The layout matrix: the same content in every typesetting gives the same rows.
+
+Each family's known content (the SRP calendar, the SYRC semesters) is drawn in every
+typesetting of `layouts.TYPESETTINGS` and all of them go through one real build. The
+reference typesetting must give the values the content states; every other typesetting
+must give exactly its rows (pages aside, letter case aside for text a typesetting prints
+in capitals), with no reject and no failure.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from helpers import catalog_entry, query
+from layouts import TYPESETTINGS, Heading, Items, Paragraph, Typesetting, flow_pdf
+
+SRP_SECTIONS = (
+    (Heading("Les événements d’accueil des nouveaux internes"),
+     Paragraph("Planning 2024 des événements d'accueil des nouveaux internes")),
+    (Heading("Pizza gratuites et questions à volonté le 21 juillet", 2),
+     Paragraph("Viens nous poser toutes les questions que te passent par la tête sur "
+               "l’internat de Médecine Générale à Paris !"),
+     Paragraph("le dimanche 21 juillet 2024")),
+    (Heading("La Journée d’accueil des nouveaux internes de MG en IdF", 2),
+     Paragraph("Pour aborder sereinement ta rentrée, le SRP-IMG te convie à sa "
+               "traditionnelle journée d’accueil de pré-rentrée."),
+     Paragraph("le mardi 24 septembre 2024")),
+    (Heading("Les dates de la rentrée à ne pas manquer"),
+     Paragraph("Planning 2024 de la rentrée universitaire des internes de médecine "
+               "générale à Paris"),
+     Paragraph("Retiens bien ces dates importantes pour ta rentrée :"),
+     Items(("Du 3 aout au 14 août = Des simulations facultatives seront organisées, "
+            "permettant de se projeter sur une affectation.",
+            "Le 10 septembre “avant 11h” = Résultats définitifs des spécialités et régions.",
+            "Du 1 au 4 octobre = Tu recevras ton affectation dans l’une des facs d’IdF.",
+            "Jusqu’au ?? octobre , inscription au BDI (Bureau des Internes de l’APHP).",
+            "Le 4 novembre = Premier jour du stage et début de ta nouvelle vie !"))),
+    (Heading("Les réponses à toutes tes questions"),
+     Paragraph("Tu trouveras ici toutes les réponses à tes questions concernant l'internat "
+               "de médecine générale en Île-de-France.")),
+)
+
+SYRC_SECTIONS = (
+    (Heading("Formation pratique"),
+     Paragraph("La formation pratique comprend 6 stages dont deux au minimum se feront en "
+               "ambulatoire. La maquette de médecine générale est simple mais doit être "
+               "respectée sous peine d'allonger la durée de l'internat.")),
+    (Heading("1. Le DES de Médecine Générale se compose de six semestres de stage", 2),
+     Heading("A) Deux semestres obligatoires dans des services ou départements hospitaliers "
+             "agréés pour la médecine générale :", 3),
+     Items(("un au titre de la médecine d’adultes : médecine générale, médecine interne, "
+            "gériatrie...", "un au titre de la médecine d’urgence.")),
+     Heading("B) Deux semestres dans un lieu de stage agréé au titre de la médecine "
+             "générale :", 3),
+     Items(("un au titre de la pédiatrie et/ou de la gynécologie (3 mois).",
+            "un semestre libre")),
+     Heading("C) Deux semestres en ambulatoire auprès de praticiens généralistes agréés :", 3),
+     Items(("le praticien de niveau réservé aux T1",
+            "le SASPAS réservé aux T3 (Stage Autonome en Soins Primaires Ambulatoires)"))),
+    (Heading("2. Conditions de validation d’un stage", 2),
+     Items(("il faut une présence de quatre mois effectifs minimum sur les six pour la "
+            "validation administrative (congés payés inclus).",
+            "il faut avoir fait preuve de ses qualités de futur médecin pour la validation "
+            "pratique par le chef de service.")),
+     Paragraph("Notez cependant qu’un chef de service n’a pas le pouvoir d’invalider un "
+               "stage. Il donne juste une appréciation.")),
+)
+
+FAMILIES = {"srp": ("medecine-generale", SRP_SECTIONS),
+            "syrc": ("medecine-generale", SYRC_SECTIONS)}
+REFERENCE = TYPESETTINGS[0]
+TABLES = {"srp": ("events", "title, start_date, end_date, organization, date_as_printed"),
+          "syrc": ("training_requirements", "requirement, group_letter, setting, semesters, "
+                   "placement, reserved_for, min_presence_months, period_months")}
+
+
+def _doc(family: str, style: Typesetting) -> str:
+    return f"{family}-{style.name}"
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of every family in every typesetting; nothing may fail."""
+    from pipeline.build import Options, build
+
+    folder = tmp_path_factory.mktemp("matrix")
+    (folder / "raw/2024").mkdir(parents=True)
+    entries = []
+    for family, (specialty, sections) in FAMILIES.items():
+        for style in TYPESETTINGS:
+            file = f"2024/{_doc(family, style)}.pdf"
+            flow_pdf(folder / "raw" / file, style, f"{family} guide", sections)
+            entries.append(catalog_entry(file, [family], specialty=specialty,
+                                         doc_id=_doc(family, style)))
+    (folder / "raw/sources.toml").write_text("".join(entries), encoding="utf-8")
+    result = build(folder / "raw", folder / "w.duckdb", Options(progress=False))
+    assert [f.describe() for f in result.failures] == []
+    return folder / "w.duckdb"
+
+
+def _rows(target: Path, family: str, style: Typesetting) -> list[tuple]:
+    table, columns = TABLES[family]
+    rows = query(target, f"SELECT {columns} FROM {table} WHERE doc_id = "
+                         f"'{_doc(family, style)}' ORDER BY ALL")
+    return sorted((tuple(v.casefold() if isinstance(v, str) else v for v in row)
+                   for row in rows), key=repr)
+
+
+def test_the_reference_typesetting_reads_the_srp_calendar(matrix):
+    rows = query(matrix, "SELECT title, start_date, end_date FROM events WHERE doc_id = "
+                         f"'{_doc('srp', REFERENCE)}' ORDER BY start_date NULLS LAST, title")
+    assert rows == [
+        ("Pizza gratuites et questions à volonté le 21 juillet", date(2024, 7, 21), None),
+        ("Des simulations facultatives seront organisées, permettant de se projeter sur une "
+         "affectation", date(2024, 8, 3), date(2024, 8, 14)),
+        ("Résultats définitifs des spécialités et régions", date(2024, 9, 10), None),
+        ("La Journée d’accueil des nouveaux internes de MG en IdF", date(2024, 9, 24), None),
+        ("Tu recevras ton affectation dans l’une des facs d’IdF", date(2024, 10, 1),
+         date(2024, 10, 4)),
+        ("Premier jour du stage et début de ta nouvelle vie", date(2024, 11, 4), None),
+        ("Jusqu’au ?? octobre , inscription au BDI (Bureau des Internes de l’APHP)", None,
+         None),
+    ]
+
+
+def test_the_reference_typesetting_reads_the_syrc_semesters(matrix):
+    rows = query(matrix, "SELECT requirement, group_letter, setting, reserved_for, "
+                         "min_presence_months, period_months FROM training_requirements "
+                         f"WHERE doc_id = '{_doc('syrc', REFERENCE)}' ORDER BY ALL")
+    assert rows == [
+        ("placement", "A", "hospital", None, None, None),
+        ("placement", "A", "hospital", None, None, None),
+        ("placement", "B", "approved-site", None, None, None),
+        ("placement", "B", "approved-site", None, None, None),
+        ("placement", "C", "ambulatory", "T1", None, None),
+        ("placement", "C", "ambulatory", "T3", None, None),
+        ("validation", None, None, None, 4, 6),
+        ("validation", None, None, None, None, None),
+    ]
+
+
+@pytest.mark.parametrize("style", TYPESETTINGS[1:], ids=lambda s: s.name)
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_every_typesetting_gives_the_reference_rows(matrix, family, style):
+    assert _rows(matrix, family, style) == _rows(matrix, family, REFERENCE)
+    assert query(matrix, "SELECT count(*) FROM rejects WHERE doc_id = "
+                         f"'{_doc(family, style)}'") == [(0,)]

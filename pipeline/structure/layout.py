@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from pipeline.pdf.model import Line, Word, group_lines
+from pipeline.structure.hyphens import NONE, Hyphenation
 
 # A vertical strip that no word crosses separates two columns when it is at least this
 # wide (points) and at least GUTTER_EM times the type size of the words on either side:
@@ -131,37 +132,13 @@ def wrapped(previous: Line, first: Word, right: float) -> bool:
     return room <= (first.x1 - first.x0) + WRAP_SLACK + height * 0.3
 
 
-_PUNCTUATION = ".,;:!?()«»\"'’"
-
-
-def compounds(words: Iterable[str]) -> frozenset[str]:
-    """The hyphenated words printed whole (lower case): 'hors-subdivision' cut at a line
-    end elsewhere in the same document is still one compound word."""
-    return frozenset(word.strip(_PUNCTUATION).lower() for word in words if "-" in word[1:-1])
-
-
-def broken_word(text: str, more: str, known: frozenset[str] = frozenset()) -> bool:
-    """`text` ends with a word cut by a hyphen at a line break and `more` opens with the
-    rest of it ('Mu-' 'ret,' -> 'Muret,'): that rest is a lower-case run of letters, and
-    the hyphenated form is not one of the `known` compounds of the document.
-
-    A compound ('Villeneuve-' 'sur-Lot', 'Saint-' 'Etienne') or an address ('chu-'
-    'grenoble.fr') keeps its hyphen.
-    """
-    if len(text) < 2 or not text.endswith("-") or not text[-2].isalpha():
-        return False
-    rest = more.split(" ", 1)[0].rstrip(_PUNCTUATION)
-    head = text.rsplit(" ", 1)[-1].lstrip(_PUNCTUATION)
-    return rest.isalpha() and rest[:1].islower() and f"{head}{rest}".lower() not in known
-
-
-def join_wrapped(text: str, more: str, known: frozenset[str] = frozenset()) -> str:
+def join_wrapped(text: str, more: str, hyphens: Hyphenation = NONE) -> str:
     """Join a wrapped line: a word cut at the line end is whole again ('Mu-' 'ret' ->
-    'Muret', see `broken_word`), no space after a word-hyphen or inside a split e-mail
-    address."""
+    'Muret', as the document's `hyphens` tell), no space after a word-hyphen or inside a
+    split e-mail address."""
     if not text:
         return more
-    if broken_word(text, more, known):
+    if hyphens.cut(text, more):
         return f"{text[:-1]}{more}"
     glued = (text.endswith(("-", "@", "/")) and len(text) > 1 and text[-2].isalnum()
              ) or more.startswith((".", "@"))
@@ -174,13 +151,13 @@ def join_wrapped(text: str, more: str, known: frozenset[str] = frozenset()) -> s
 _SPACED_HYPHEN = re.compile(r"(?<=\w\w)- +(?=\S)")
 
 
-def mend_broken_words(text: str, known: frozenset[str] = frozenset()) -> str:
+def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
     """Text with each hyphen-and-space inside it joined as a line break would be
     (`join_wrapped`): 'Mu- ret' -> 'Muret', 'Bagnères- de-Bigorre' -> 'Bagnères-de-Bigorre'."""
     pieces = _SPACED_HYPHEN.split(text)
     mended = pieces[0]
     for piece in pieces[1:]:
-        mended = join_wrapped(f"{mended}-", piece, known)
+        mended = join_wrapped(f"{mended}-", piece, hyphens)
     return mended
 
 

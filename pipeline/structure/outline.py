@@ -28,13 +28,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
 from pipeline.structure.bands import with_banded_tables
+from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
     column_blocks,
-    compounds,
     is_bullet,
     join_wrapped,
     mend_broken_words,
@@ -419,11 +420,11 @@ class _Classifier:
     """Turns runs of lines into nodes, with the document's body style and settings."""
 
     def __init__(self, body: Style, settings: LayoutSettings, calls: set[int],
-                 known: frozenset[str]) -> None:
+                 hyphens: Hyphenation) -> None:
         self.body = body
         self.settings = settings
         self.calls = calls  # pages where a word calls a footnote ('stage*')
-        self.known = known  # hyphenated words the document prints whole
+        self.hyphens = hyphens  # how the document's hyphens at line ends read
 
     def nodes(self, run: _Run) -> list[_Open]:
         found: list[_Open] = []
@@ -432,9 +433,9 @@ class _Classifier:
             current = found[-1] if found else None
             if current and self._continues(current, opened, line, run.right):
                 current.lines.append(line)
-                current.text = join_wrapped(current.text, line.text, self.known)
+                current.text = join_wrapped(current.text, line.text, self.hyphens)
                 if current.key:
-                    current.value = join_wrapped(current.value, line.text, self.known)
+                    current.value = join_wrapped(current.value, line.text, self.hyphens)
             else:
                 found.append(opened)
         return found
@@ -492,6 +493,16 @@ def _is_bare(node: _Open) -> bool:
     return node.kind == "key_value" and not node.value
 
 
+def _hyphenation(document: Document, items: list[_Run | Node],
+                 settings: LayoutSettings) -> Hyphenation:
+    """How the document's hyphens at line ends read, from its words and its lines in
+    reading order (each line with the one under it in the same column)."""
+    breaks = [(above.text, below.text) for run in items if isinstance(run, _Run)
+              for above, below in pairwise(run.lines)]
+    return hyphenation((w.text for page in document.pages for w in page.words), breaks,
+                       settings.hyphenation_evidence)
+
+
 def _footnote_calls(document: Document) -> set[int]:
     """Pages where a word inside a line ends with '*' (calls a footnote)."""
     return {page.number for page in document.pages for line in page.lines
@@ -523,8 +534,8 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
     builder = _Builder(document, settings, furniture)
     for page in document.pages:
         builder.read_page(page)
-    known = compounds(w.text for page in document.pages for w in page.words)
-    classifier = _Classifier(body, settings, _footnote_calls(document), known)
+    hyphens = _hyphenation(document, builder.items, settings)
+    classifier = _Classifier(body, settings, _footnote_calls(document), hyphens)
     opened: list[tuple[_Open, int, int | None] | Node] = []
     for item in builder.items:
         if isinstance(item, Node):
@@ -533,7 +544,7 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
             opened += [(node, item.page, item.box) for node in classifier.nodes(item)]
     levels = _levels([o for o in opened if isinstance(o, tuple)], settings)
     nodes = _pair_labels(_split_inline_items(
-        [item if isinstance(item, Node) else _node(*item, levels, known, settings)
+        [item if isinstance(item, Node) else _node(*item, levels, hyphens, settings)
          for item in opened], settings))
     left_out = tuple(sorted({" ".join(w.text for w in line.words)
                              for page in document.pages
@@ -543,11 +554,11 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
 
 
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],
-          known: frozenset[str], settings: LayoutSettings) -> Node:
+          hyphens: Hyphenation, settings: LayoutSettings) -> Node:
     level = _level(opened.style, levels, settings) if opened.kind == "heading" else 0
-    return Node(opened.kind, mend_broken_words(opened.text.strip(), known), page,
+    return Node(opened.kind, mend_broken_words(opened.text.strip(), hyphens), page,
                 _bbox(opened.lines), opened.style, level, opened.marker, opened.key,
-                mend_broken_words(opened.value, known), box=box,
+                mend_broken_words(opened.value, hyphens), box=box,
                 lines=tuple(line.text for line in opened.lines))
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from model_pages import document, entry, monospaced
 
 from pipeline.extract import isnar
-from pipeline.pdf.model import Document
+from pipeline.pdf.model import Document, Rect
 from pipeline.structure.layout import column_lines
 from pipeline.structure.outline import build_outline
 
@@ -204,11 +205,13 @@ def test_column_lines_of_page_11_keep_the_fiche_apart_from_the_next_column(guide
 
 
 def synthetic_fiche(title: str, chu: str = "Atlantis") -> Document:
-    """A one-page guide with one fiche box (9 pt) and `title` printed under it (9.6 pt)."""
+    """A one-page guide with one framed fiche (9 pt) and `title` printed under it (9.6 pt)."""
     lines = ["SXYZ-IMG", "1 rue de la Paix", "Présidente :", "bureau@sxyz.fr",
              f"CHU : {chu} / Périphs :", "• Océan : Port-Nord, Port-Sud"]
     printed = [monospaced(text, 44, 50 + row * 11) for row, text in enumerate(lines)]
-    return document(([*printed, monospaced(title, 37, 150, 9.6)], ()), doc_id="fake")
+    page = document(([*printed, monospaced(title, 37, 150, 9.6)], ()), doc_id="fake").pages[0]
+    frame = Rect(38.0, 44.0, 300.0, 120.0, stroked=True)
+    return Document("fake", "fake.pdf", "0" * 64, (replace(page, rects=(frame,)),))
 
 
 ENTRY = entry(DOC, "isnar", publisher="ISNAR-IMG", specialty=None)

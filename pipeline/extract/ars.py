@@ -245,9 +245,10 @@ def _staff(outline: Outline, entry: Entry) -> list[Row]:
 
 
 def _office(outline: Outline, entry: Entry) -> list[Row]:
-    """The office's 'Un numéro :' and 'Une adresse mail :' pairs, one row per value."""
-    return [row for node in outline.nodes if node.kind == "key_value" and any(
-                labels.match(NAME, concept, node.key) for concept in ("office_phone",
-                                                                      "office_email"))
-            for row in contact_rows(node.value, {"doc_id": outline.doc_id, "page": node.page,
-                                                 "organization": entry.publisher})]
+    """The office's 'Un numéro :' and 'Une adresse mail :' values (the pair's value, or the
+    node's text when it was not read as a pair), one row per value."""
+    return [row for node in outline.nodes if node.kind != "table" and any(
+                labels.match(NAME, concept, node.key or node.text)
+                for concept in ("office_phone", "office_email"))
+            for row in contact_rows(node.value or node.text, {
+                "doc_id": outline.doc_id, "page": node.page, "organization": entry.publisher})]

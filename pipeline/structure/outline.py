@@ -446,7 +446,8 @@ class _Classifier:
             marker = ""  # the footnote a word of the page calls, not a list item
         style = _style(tuple(w for w in line.words if w.text != marker))
         text = strip_bullet(line.text) if marker and not _NUMBERING.match(marker) else line.text
-        if _heading_style(style, self.body, len(line.words), self.settings):
+        bullet = bool(marker) and is_bullet(marker)  # an item, however it is set
+        if not bullet and _heading_style(style, self.body, len(line.words), self.settings):
             return _Open("heading", [line], line.text, style, marker)
         if marker:
             pair = _label(line, marker, self.settings) or ("", "")

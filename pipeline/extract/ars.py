@@ -6,10 +6,12 @@ Found by what the slides say, never by page number:
   `support_services` row per table row, its level resolved to a subdivision ('Région
   ARA' rows: NULL subdivision), and one `contacts` row per phone number or e-mail
   address of its Contact cell;
-- the bullet list under 'Vos interlocuteurs' gives the staff (name : role);
+- the list under 'Vos interlocuteurs' gives the staff (items read 'name : role');
 - the 'Référent | Subdivision' table gives one `contacts` row per referent and
   subdivision covered (a cell may list several people and several subdivisions);
-- the 'Un numéro' / 'Une adresse mail' lines give the internship office.
+- the 'Un numéro :' / 'Une adresse mail :' pairs give the internship office.
+Everything is read from the outline's nodes (sections, tables, list items, pairs): a
+table continued on the next page, with or without its header, stays under its title.
 """
 
 from __future__ import annotations

@@ -9,17 +9,26 @@ How a page is read, once for every document:
 1. furniture: lines in the top or bottom margin that repeat on many pages (digits
    aside) or that are only a page number are left out;
 2. atoms: each table and each box is one unit of the page; a box is read on its own
-   (recursively, boxes inside it being units again);
+   (recursively, boxes inside it being units again); a table drawn as shaded bands
+   without ruling lines is rebuilt from its bands (`bands.with_banded_tables`);
 3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
    reads one, two or three columns column by column, full-width headings and boxes
    between them where they stand;
 4. lines are classified by one set of rules: a heading is set in a style that stands out
    from the body (larger, or bold or capitals where the body is not: size, weight and
-   case together), a list item opens with a bullet glyph or a numbering mark, a
-   key/value line reads 'Label : value' (or a bold label before its value), anything
-   else is a paragraph whose wrapped lines are joined with hyphenation undone;
+   case together), a list item opens with a bullet glyph (whatever its style) or a
+   numbering mark, a key/value line reads 'Label : value' (or a bold label before its
+   value; an item reading 'name : role' carries the pair too), a short label alone on
+   its line ('Un numéro :') takes the paragraph read after it as its value, anything
+   else is a paragraph. Wrapped lines are joined (an item goes on over a line that
+   reads like a pair; a line ending with a cut word always goes on), words cut at line
+   ends mended as the document's own words tell (`hyphens`);
 5. heading levels rank the heading styles of the whole document: larger first, then
-   bold, then capitals.
+   bold, then capitals;
+6. a list item that prints its bullet again inside its text ('Ariège : Foix • Aude :
+   Carcassonne') is several items.
+Each node keeps its lines as printed (`Node.lines`): an address block's lines are its
+fields.
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
-"""ISNAR-IMG guide: subdivision fiches -> unions, hospitals, contacts; column-safe lines."""
+"""ISNAR-IMG guide: subdivision fiches (boxes of the outline) -> unions, hospitals, contacts."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from model_pages import document, entry, monospaced
 
 from pipeline.extract import isnar
-from pipeline.pdf.model import Document
-from pipeline.structure.layout import column_lines
+from pipeline.pdf.model import Document, Rect
 from pipeline.structure.outline import build_outline
 
 DOC = "isnar-img-guide-mg"
@@ -177,38 +177,43 @@ def test_every_printed_email_and_phone_is_a_contact(guide, warehouse):
     assert {(p, t) for p, _, t in rows if t} == tels
 
 
-def test_no_column_line_mixes_the_two_columns(guide):
-    """Pages 2-24 are set in two columns: a line is wholly left or right of the gutter."""
-    checked = 0
-    for page in guide.pages[1:]:
-        for line in column_lines(page.words):
-            sides = {w.x0 >= GUTTER[1] for w in line.words}
-            assert len(sides) == 1 or max(w.x1 for w in line.words) < GUTTER[0], \
-                (page.number, line.text)
-            checked += 1
-    assert checked > 1500
+@pytest.fixture(scope="module")
+def outline(guide):
+    return build_outline(guide)
+
+
+def test_no_outline_node_mixes_the_two_columns(guide, outline):
+    """Pages 2-24 are set in two columns: no line of any node runs across the gutter, as
+    the page's naive lines do (a sentence the column break cuts is joined whole)."""
+    body = [n for n in outline.nodes if n.page > 1]
+    assert len(body) > 1000
     mixed = [line for page in guide.pages[1:] for line in page.lines
              if len({w.x0 >= GUTTER[1] for w in line.words}) > 1]
-    assert len(mixed) > 500  # what the naive lines do, and what column_lines avoids
+    assert len(mixed) > 500  # what the naive lines do, and what the outline avoids
+    naive = {line.text for line in mixed}
+    assert [text for n in body for text in n.lines if text in naive] == []
 
 
-def test_column_lines_of_page_11_keep_the_fiche_apart_from_the_next_column(guide):
-    texts = [line.text for line in column_lines(guide.pages[10].words)]
+def test_the_fiche_of_page_11_is_read_apart_from_the_next_column(guide, outline):
     naive = [line.text for line in guide.pages[10].lines]
     assert "• Côtes d’Armor : Lannion, Guingamp, Atlantique !" in naive
-    assert "• Côtes d’Armor : Lannion, Guingamp," in texts
-    assert "Atlantique !" in texts
-    start = texts.index("MIG-29")
-    assert texts[start:start + 4] == ["MIG-29", "Faculté de Médecine 22, rue",
-                                      "Camille Desmoulins", "29200 Brest"]
+    (fiche,) = [f for f in isnar.fiches(outline) if f.page == 11]
+    assert fiche.lines[:4] == ["MIG-29", "Faculté de Médecine 22, rue", "Camille Desmoulins",
+                               "29200 Brest"]
+    assert [n.text for n in fiche.nodes if n.kind == "list_item"] == [
+        "Finistère : Morlaix, Landerneau, Douarnenez, Pont l’Abbé, Quimper, Quimperlé, Carhaix",
+        "Côtes d’Armor : Lannion, Guingamp, Paimpol, Tréguier", "Morbihan : Caudan"]
+    assert fiche.title == "Brest"
 
 
 def synthetic_fiche(title: str, chu: str = "Atlantis") -> Document:
-    """A one-page guide with one fiche box (9 pt) and `title` printed under it (9.6 pt)."""
+    """A one-page guide with one framed fiche (9 pt) and `title` printed under it (9.6 pt)."""
     lines = ["SXYZ-IMG", "1 rue de la Paix", "Présidente :", "bureau@sxyz.fr",
              f"CHU : {chu} / Périphs :", "• Océan : Port-Nord, Port-Sud"]
     printed = [monospaced(text, 44, 50 + row * 11) for row, text in enumerate(lines)]
-    return document(([*printed, monospaced(title, 37, 150, 9.6)], ()), doc_id="fake")
+    page = document(([*printed, monospaced(title, 37, 150, 9.6)], ()), doc_id="fake").pages[0]
+    frame = Rect(38.0, 44.0, 300.0, 120.0, stroked=True)
+    return Document("fake", "fake.pdf", "0" * 64, (replace(page, rects=(frame,)),))
 
 
 ENTRY = entry(DOC, "isnar", publisher="ISNAR-IMG", specialty=None)

@@ -6,28 +6,27 @@ Found by what the slides say, never by page number:
   `support_services` row per table row, its level resolved to a subdivision ('Région
   ARA' rows: NULL subdivision), and one `contacts` row per phone number or e-mail
   address of its Contact cell;
-- the bullet list under 'Vos interlocuteurs' gives the staff (name : role);
+- the list under 'Vos interlocuteurs' gives the staff (items read 'name : role');
 - the 'Référent | Subdivision' table gives one `contacts` row per referent and
   subdivision covered (a cell may list several people and several subdivisions);
-- the 'Un numéro' / 'Une adresse mail' lines give the internship office.
+- the 'Un numéro :' / 'Une adresse mail :' pairs give the internship office.
+Everything is read from the outline's nodes (sections, tables, list items, pairs): a
+table continued on the next page, with or without its header, stays under its title.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.catalog import Entry
 from pipeline.errors import ContentNotFound
 from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
-from pipeline.parse.contact_info import emails, phones
 from pipeline.parse.contact_rows import Row, contact_rows
 from pipeline.parse.resolve import subdivision_resolver
-from pipeline.pdf.model import Document, Line
-from pipeline.structure.layout import strip_bullet
-from pipeline.structure.outline import Outline
-from pipeline.structure.tables import Cells, Grid, grids
+from pipeline.structure.outline import Node, Outline
+from pipeline.structure.tables import Cells
 
 NAME = "ars"
 SUPPORT = "support_services"
@@ -51,30 +50,64 @@ def header_columns(row: Cells, concepts: tuple[str, ...]) -> dict[str, int] | No
 
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Support services, their contacts, the staff, the referents and the office contacts."""
-    document = outline.document  # not yet read from the outline nodes
-    support = [g for g in grids(document) if header_columns(g.header, SUPPORT_COLUMNS)]
+    support = support_tables(outline)
     if not support:
         raise ContentNotFound("no 'Dispositifs pour la santé des étudiants' table (header "
                               "'Niveau d'intervention | Dispositif | Contact | Structure')",
-                              path=document.path)
+                              path=outline.path)
     result = Extraction()
-    for grid in support:
-        result.merge(_read_support(document, grid))
-    result.merge(_referents(document, entry))
-    for row in _staff(document, entry) + _office(document, entry):
+    for table in support:
+        result.merge(_read_support(outline, table))
+    result.merge(_referents(outline, entry))
+    for row in _staff(outline, entry) + _office(outline, entry):
         result.add(CONTACTS, row)
     return result
 
 
-def _title_city(document: Document, page_number: int) -> str | None:
-    """The CITY of the last 'Dispositifs pour la santé des étudiants – CITY' title so far."""
-    for number in range(page_number, 0, -1):
-        titles = [line.text for line in document.pages[number - 1].lines
-                  if labels.match(NAME, "support_title", line.text)]
-        if titles:
-            parts = re.split(r"\s[–—-]\s", titles[-1], maxsplit=1)
-            return parts[1].strip() if len(parts) == 2 else None
-    return None
+def _city(title: str) -> str | None:
+    """The CITY of a 'Dispositifs pour la santé des étudiants – CITY' title."""
+    parts = re.split(r"\s[–—-]\s", title, maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else None
+
+
+@dataclass(frozen=True)
+class SupportTable:
+    """A support table, the city of the title it is printed under, the index of each
+    column, and whether its first row is the header (not when it continues a table)."""
+
+    city: str | None
+    table: Node
+    columns: dict[str, int]
+    header: bool = True
+
+
+def support_tables(outline: Outline) -> list[SupportTable]:
+    """Every table under a 'Dispositifs … – CITY' title, by its section.
+
+    A table opens with the header naming the four columns; a table right after one,
+    as wide and without a header, goes on with it (continued on the next page).
+    """
+    found: list[SupportTable] = []
+    city: str | None = None
+    level: int | None = None  # the title's heading level: its section ends at the next
+    previous: Node | None = None
+    for node in outline.nodes:
+        if node.kind != "table" and labels.match(NAME, "support_title", node.text):
+            city, level = _city(node.text), node.level if node.is_heading else None
+        elif node.is_heading and level is not None and node.level <= level:
+            city = level = None
+        elif node.kind == "table" and node.rows:
+            columns = header_columns(node.rows[0], SUPPORT_COLUMNS)
+            if columns:
+                found.append(SupportTable(city, node, columns))
+            elif found and found[-1].table is previous and _width(node) == _width(previous):
+                found.append(replace(found[-1], table=node, header=False))
+        previous = node
+    return found
+
+
+def _width(table: Node | None) -> int:
+    return max((len(row) for row in table.rows), default=0) if table else 0
 
 
 @dataclass(frozen=True)
@@ -103,13 +136,14 @@ def resolve_level(level: str, city: str | None) -> Level:
                        f"table's city {city!r}")
 
 
-def _read_support(document: Document, grid: Grid) -> Extraction:
-    columns = header_columns(grid.header, SUPPORT_COLUMNS) or {}
-    city = _title_city(document, grid.pages[0])
+def _read_support(outline: Outline, support: SupportTable) -> Extraction:
+    """One support row per table row (after the header), and its contacts."""
+    table, city = support.table, support.city
+    rows = table.rows[1:] if support.header else table.rows
     result = Extraction()
-    for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):
-        values = {c: cells[i] if i < len(cells) else None for c, i in columns.items()}
-        base = {"doc_id": document.doc_id, "page": page}
+    for cells in rows:
+        values = {c: cells[i] if i < len(cells) else None for c, i in support.columns.items()}
+        base = {"doc_id": outline.doc_id, "page": table.page}
         row = {**base, "level_as_printed": values["level"], "device": values["device"],
                "contact_raw": values["contact"], "structure": values["structure"]}
         level = resolve_level(values["level"] or "", city)
@@ -122,9 +156,8 @@ def _read_support(document: Document, grid: Grid) -> Extraction:
                 "subdivision_id": level.subdivision_id}):
             result.add(CONTACTS, contact)
     loaded = len(result.rows.get(SUPPORT, []))
-    total = len(grid.rows) - 1
-    result.reports.append(Report(document.doc_id, grid.pages[0], SUPPORT, grid.strategy,
-                                 loaded, loaded / total if total else 0.0))
+    result.reports.append(Report(outline.doc_id, table.page, SUPPORT, table.marker, loaded,
+                                 loaded / len(rows) if rows else 0.0))
     return result
 
 
@@ -180,16 +213,18 @@ def covered_subdivisions(text: str) -> list[Covered]:
             for label, ident, scope in found]
 
 
-def _referents(document: Document, entry: Entry) -> Extraction:
+def _referents(outline: Outline, entry: Entry) -> Extraction:
+    """One contact per referent and subdivision of the 'Référent | Subdivision' table."""
     result = Extraction()
-    for grid in grids(document):
-        columns = header_columns(grid.header, ("referent", "subdivision"))
+    for table in outline.nodes:
+        columns = header_columns(table.rows[0], ("referent", "subdivision")) \
+            if table.kind == "table" and table.rows else None
         if not columns:
             continue
-        role = grid.header[columns["referent"]]
-        for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):
+        role = table.rows[0][columns["referent"]]
+        for cells in table.rows[1:]:
             names, covered = cells[columns["referent"]], cells[columns["subdivision"]]
-            base = {"doc_id": document.doc_id, "page": page, "role": role,
+            base = {"doc_id": outline.doc_id, "page": table.page, "role": role,
                     "organization": entry.publisher}
             found = covered_subdivisions(covered or "")
             if not names or not found:
@@ -203,44 +238,19 @@ def _referents(document: Document, entry: Entry) -> Extraction:
     return result
 
 
-def _staff(document: Document, entry: Entry) -> list[Row]:
-    """'Vos interlocuteurs' bullets ('• Hélène DOUMAYROU : Responsable de l'internat')."""
-    rows: list[Row] = []
-    for page in document.pages:
-        lines = page.lines
-        for index, line in enumerate(lines):
-            if labels.match(NAME, "staff_title", line.text):
-                rows += [{"doc_id": document.doc_id, "page": page.number, "name": name,
-                          "role": role, "organization": entry.publisher}
-                         for name, role in _bullets(lines[index + 1:])]
-    return rows
+def _staff(outline: Outline, entry: Entry) -> list[Row]:
+    """The 'name : role' items of the list under 'Vos interlocuteurs'."""
+    return [{"doc_id": outline.doc_id, "page": item.page, "name": item.key,
+             "role": item.value, "organization": entry.publisher}
+            for index in outline.find(lambda n: bool(labels.match(NAME, "staff_title", n.text)))
+            for item in outline.list_after(index) if item.key]
 
 
-def _bullets(lines: tuple[Line, ...]) -> list[tuple[str, str]]:
-    """(name, role) of the 'name : role' bullet lines that follow a title, up to the first other."""
-    found = []
-    for line in lines:
-        text = line.text.strip()
-        item = strip_bullet(text).strip()
-        if not text or item == text or " : " not in item:
-            break
-        name, role = item.split(" : ", 1)
-        found.append((name.strip(), role.strip()))
-    return found
-
-
-def _office(document: Document, entry: Entry) -> list[Row]:
-    """The office's 'Un numéro :' and 'Une adresse mail :' values (same or next line)."""
-    finders = {"office_phone": ("phone", phones), "office_email": ("email", emails)}
-    rows: list[Row] = []
-    for page in document.pages:
-        lines = page.lines
-        for index, line in enumerate(lines):
-            for concept, (column, finder) in finders.items():
-                if not labels.match(NAME, concept, line.text):
-                    continue
-                values = finder(" ".join(x.text for x in lines[index:index + 2]))
-                rows += [{"doc_id": document.doc_id, "page": page.number,
-                          "organization": entry.publisher, column: value}
-                         for value in values[:1]]
-    return rows
+def _office(outline: Outline, entry: Entry) -> list[Row]:
+    """The office's 'Un numéro :' and 'Une adresse mail :' values (the pair's value, or the
+    node's text when it was not read as a pair), one row per value."""
+    return [row for node in outline.nodes if node.kind != "table" and any(
+                labels.match(NAME, concept, node.key or node.text)
+                for concept in ("office_phone", "office_email"))
+            for row in contact_rows(node.value or node.text, {
+                "doc_id": outline.doc_id, "page": node.page, "organization": entry.publisher})]

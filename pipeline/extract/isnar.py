@@ -1,20 +1,22 @@
 """Subdivision fiches of the ISNAR-IMG guide: local union, its contacts, its hospitals.
 
-The guide is a magazine in two columns; each subdivision has a boxed fiche set in a
-smaller type than the body: the association's acronym (bold), its postal address, a
-'Président(e) :' line, e-mail and web site, then 'CHU : … / Périphs :' and one bullet per
-département listing the towns of the peripheral hospitals. The name of the subdivision is
-printed right under the box (the title of its map).
+Each subdivision has a fiche, a box of the outline: the association's acronym, its postal
+address, a 'Président(e) :' pair, e-mail and web site, then 'CHU : … / Périphs :' and one
+list item per département naming the towns of the peripheral hospitals. The name of the
+subdivision is printed right under the box (the title of its map).
 
-Fiches are found by their printed labels (package_data/labels/isnar.csv), never by page,
-and read with column-safe lines (pipeline.structure.layout.column_lines) so a fiche line never picks
-up words of the next column. Every e-mail and phone number of the guide also becomes a
-`contacts` row; those of a fiche carry the association, its president and subdivision.
+Fiches are found by what they say (package_data/labels/isnar.csv: a box with a
+'Président' or 'CHU' line, or 'Périphs', and an e-mail), never by page or position. The
+head of a fiche is read line by line as printed (each line of an address block is a
+field). Every e-mail and phone number of the guide also becomes a `contacts` row
+(`contact_rows.swept_contacts`); those of a fiche carry the association, its president
+and subdivision.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from pipeline.catalog import Entry
@@ -22,33 +24,30 @@ from pipeline.errors import ContentNotFound
 from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
 from pipeline.parse.contact_info import emails, phones, urls
+from pipeline.parse.contact_rows import swept_contacts
 from pipeline.parse.resolve import subdivision_resolver
-from pipeline.pdf.model import Document, Line, Page
-from pipeline.structure.layout import column_lines
-from pipeline.structure.outline import Outline
+from pipeline.structure.layout import mend_broken_words
+from pipeline.structure.outline import Node, Outline
 
 NAME = "isnar"
-# Lines of one box: same type size (points) and left edge (points), and less than this
-# share of a line's height between them (the gap to the map title under a box is about
-# twice a line, and the body text is set in a larger size).
-_MAX_GAP = 0.8
-_SIZE_TOLERANCE = 0.1
-_INDENT_TOLERANCE = 3.0
+# How the fiches are read, as the extraction report names it: their lines, column by column.
+STRATEGY = "column_lines"
 # A line that is only a domain name ('simban.fr') is the association's web site.
 _BARE_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}/?$", re.IGNORECASE)
-# A hyphen at a line break (or before a space) that splits one word: 'Mu- ret' -> 'Muret';
-# kept when the rest is a name of its own ('Villeneuve- sur-Lot', 'Bagnères- de-Bigorre').
-_BROKEN_WORD = re.compile(r"(\w)- +(\S+)")
-_BULLET = "•"
 
 
 @dataclass(frozen=True)
 class Fiche:
-    """The lines of one boxed fiche and the subdivision name printed under it."""
+    """The nodes of one fiche box and the first line printed right under it."""
 
     page: int
-    lines: tuple[Line, ...]
+    nodes: tuple[Node, ...]
     title: str | None
+
+    @property
+    def lines(self) -> list[str]:
+        """The fiche's lines as printed."""
+        return [line for node in self.nodes for line in node.lines]
 
 
 @dataclass(frozen=True)
@@ -63,66 +62,47 @@ class Union:
     website: str | None = None
 
 
-def _size(line: Line) -> float:
-    """Type size of a line; the fiches are set smaller than the body text around them."""
-    return line.words[0].size
-
-
-def _continues(previous: Line, line: Line) -> bool:
-    """True when `line` is the next line of the same box as `previous`."""
-    height = previous.bottom - previous.top
-    return (abs(_size(line) - _size(previous)) < _SIZE_TOLERANCE
-            and abs(line.x0 - previous.x0) < _INDENT_TOLERANCE
-            and 0 <= line.top - previous.bottom <= _MAX_GAP * height)
-
-
-def blocks(lines: tuple[Line, ...]) -> list[tuple[int, int]]:
-    """(start, end) index ranges of runs of lines set as one block."""
-    ranges: list[tuple[int, int]] = []
-    start = 0
-    for index in range(1, len(lines) + 1):
-        if index == len(lines) or not _continues(lines[index - 1], lines[index]):
-            ranges.append((start, index))
-            start = index
-    return ranges
-
-
-def _label_at(concept: str, line: Line) -> int | None:
-    """Index of the first word of `line` that is the printed label of `concept`."""
-    for index, word in enumerate(line.words):
-        if labels.match(NAME, concept, word.text.rstrip(":")):
+def _label_at(concept: str, text: str) -> int | None:
+    """Index of the first word of `text` that is the printed label of `concept`."""
+    for index, word in enumerate(text.split()):
+        if labels.match(NAME, concept, word.rstrip(":")):
             return index
     return None
 
 
-def _is_fiche(lines: tuple[Line, ...]) -> bool:
-    """A block is a fiche when it has an e-mail and a 'Président'/'CHU' line or 'Périphs'."""
+def _is_fiche(lines: list[str]) -> bool:
+    """A box is a fiche when it has an e-mail and a 'Président'/'CHU' line or 'Périphs'."""
     starts = any(_label_at(c, line) == 0 for line in lines for c in ("president", "chu"))
     periphs = any(_label_at("periphs", line) is not None for line in lines)
-    return (starts or periphs) and any(emails(line.text) for line in lines)
+    return (starts or periphs) and any(emails(line) for line in lines)
 
 
-def page_fiches(page: Page) -> list[Fiche]:
-    """The fiches of one page, each with the line printed right under it."""
-    lines = column_lines(page.words)
+def fiches(outline: Outline) -> list[Fiche]:
+    """Every subdivision fiche of the guide, in reading order."""
+    inside: dict[int, list[int]] = defaultdict(list)
+    for index, node in enumerate(outline.nodes):
+        if node.box is not None:
+            inside[node.box].append(index)
     found = []
-    for start, end in blocks(lines):
-        if _is_fiche(lines[start:end]):
-            title = lines[end].text if end < len(lines) else None
-            found.append(Fiche(page.number, lines[start:end], title))
+    for box, indexes in sorted(inside.items(), key=lambda item: item[1][0]):
+        nodes = tuple(outline.nodes[i] for i in indexes)
+        if not _is_fiche([line for node in nodes for line in node.lines]):
+            continue
+        under = outline.nodes[indexes[-1] + 1] if indexes[-1] + 1 < len(outline.nodes) else None
+        title = (under.lines or (under.text,))[0] if under and under.kind != "table" else None
+        found.append(Fiche(outline.boxes[box].page, nodes, title))
     return found
 
 
-def fiches(document: Document) -> list[Fiche]:
-    """Every subdivision fiche of the guide, in page order."""
-    return [fiche for page in document.pages for fiche in page_fiches(page)]
-
-
-def _after_label(line: Line, label: int) -> str:
+def _after_label(text: str, label: int) -> str:
     """The text after a label word: after its colon when printed, else after the word."""
-    text = " ".join(w.text for w in line.words[label:])
-    rest = text.partition(":")[2] if ":" in text else text.partition(" ")[2]
-    return " ".join(rest.split())
+    rest = " ".join(text.split()[label:])
+    after = rest.partition(":")[2] if ":" in rest else rest.partition(" ")[2]
+    return " ".join(after.split())
+
+
+def _before_label(text: str, label: int | None) -> str:
+    return " ".join(text.split()[:label]) if label is not None else text
 
 
 def _website(text: str) -> str | None:
@@ -133,75 +113,81 @@ def _website(text: str) -> str | None:
     return text if _BARE_DOMAIN.match(text) and "@" not in text else None
 
 
-def _mend_hyphens(text: str) -> str:
-    """Text with words broken at a line end joined again (see _BROKEN_WORD)."""
-
-    def join(found: re.Match[str]) -> str:
-        rest = found.group(2)
-        keep = "-" in rest or rest[:1].isupper()
-        return f"{found.group(1)}{'-' if keep else ''}{rest}"
-
-    return _BROKEN_WORD.sub(join, " ".join(text.split()))
+def _opening(nodes: tuple[Node, ...], concept: str, start: bool) -> int | None:
+    """Index of the first node whose text opens with (or, start=False, holds) the label."""
+    for index, node in enumerate(nodes):
+        at = _label_at(concept, node.text)
+        if at is not None and (at == 0 or not start):
+            return index
+    return None
 
 
-def split_fiche(fiche: Fiche) -> tuple[list[Line], str | None, str | None]:
-    """The fiche's head lines (association), its CHU text and its 'Périphs' text.
+def split_fiche(fiche: Fiche) -> tuple[list[str], str | None, list[str]]:
+    """The fiche's head lines (association), its CHU text and its 'Périphs' items.
 
     'CHU :' opens the hospital part; its text runs on until the 'Périphs' label, which
-    may share its line ('CHU : Brest / Périphs :') and is followed by the towns.
+    may share its node ('CHU : Brest / Périphs :') and is followed by the items of the
+    list, one per département; a node that is not an item goes on with the item above.
     """
-    head: list[Line] = []
-    parts: dict[str, list[str]] = {"chu": [], "periphs": []}
-    part = "head"
-    for line in fiche.lines:
-        words = list(line.words)
-        if part == "head" and _label_at("chu", line) == 0:
-            part, words = "chu", words[1:]
-        at_periphs = _label_at("periphs", line) if part != "periphs" else None
-        if at_periphs is not None:
-            cut = at_periphs - (len(line.words) - len(words))
-            parts["chu"].append(" ".join(w.text for w in words[:max(cut, 0)]))
-            part, words = "periphs", list(line.words[at_periphs + 1:])
-        if part == "head":
-            head.append(line)
+    chu_at = _opening(fiche.nodes, "chu", start=True)
+    periphs_at = _opening(fiche.nodes, "periphs", start=False)
+    starts = [i for i in (chu_at, periphs_at) if i is not None]
+    end = min(starts) if starts else len(fiche.nodes)
+    head = [line for node in fiche.nodes[:end] for line in node.lines]
+    chu = None
+    if chu_at is not None:
+        last = periphs_at if periphs_at is not None else len(fiche.nodes) - 1
+        text = " ".join(node.text for node in fiche.nodes[chu_at:last + 1])
+        text = _before_label(_after_label(text, 0), _label_at("periphs", _after_label(text, 0)))
+        chu = mend_broken_words(text).strip(" :/") or None
+    return head, chu, _items(fiche.nodes, periphs_at)
+
+
+def _items(nodes: tuple[Node, ...], periphs_at: int | None) -> list[str]:
+    """The 'Périphs' items: the text after the label, then one per list item."""
+    if periphs_at is None:
+        return []
+    label = nodes[periphs_at]
+    items = [_after_label(label.text, _label_at("periphs", label.text) or 0)]
+    for node in nodes[periphs_at + 1:]:
+        if node.kind == "list_item" or not items[-1]:
+            items.append(node.text)
         else:
-            parts[part].append(" ".join(w.text for w in words))
-    chu = _mend_hyphens(" ".join(parts["chu"])).strip(" :/") or None
-    periphs = _mend_hyphens(" ".join(parts["periphs"])).lstrip(": ") or None
-    return head, chu, periphs
+            items[-1] = mend_broken_words(f"{items[-1]} {node.text}")
+    return [item for item in items if item]
 
 
-def unions(head: list[Line]) -> list[Union]:
+def unions(head: list[str]) -> list[Union]:
     """The association(s) of a fiche head.
 
     A head listing several associations prints a line 'Place - ACRONYM :' right above
     each e-mail; otherwise the head is one association whose acronym is its first line.
     """
-    mail_rows = [i for i, line in enumerate(head) if emails(line.text)]
-    headed = [i for i in mail_rows if i > 0 and head[i - 1].text.rstrip().endswith(":")
+    mail_rows = [i for i, line in enumerate(head) if emails(line)]
+    headed = [i for i in mail_rows if i > 0 and head[i - 1].rstrip().endswith(":")
               and _label_at("president", head[i - 1]) is None]
     if mail_rows and headed == mail_rows:
-        return [Union(head[i - 1].text.rstrip(": ").rpartition(" - ")[2].strip(),
-                      emails(head[i].text)[0]) for i in mail_rows]
+        return [Union(head[i - 1].rstrip(": ").rpartition(" - ")[2].strip(),
+                      emails(head[i])[0]) for i in mail_rows]
     return [_single_union(head)]
 
 
-def _single_union(head: list[Line]) -> Union:
-    name = head[0].text.strip()
+def _single_union(head: list[str]) -> Union:
+    name = head[0].strip()
     address: list[str] = []
     president = role = website = email = None
     after_president = False
     for line in head[1:]:
-        text = " ".join(line.text.split())
+        text = " ".join(line.split())
         found_mail = emails(text)
         found_site = _website(text)
         if found_mail or found_site:
             email = email or (found_mail[0] if found_mail else None)
             website = website or found_site
             after_president = False
-        elif _label_at("president", line) == 0:
+        elif _label_at("president", text) == 0:
             role = " ".join(text.partition(":")[0].split())
-            president = _after_label(line, 0) or None
+            president = _after_label(text, 0) or None
             after_president = president is None
         elif after_president:
             president, after_president = text, False
@@ -211,10 +197,10 @@ def _single_union(head: list[Line]) -> Union:
                  role if president else None, website)
 
 
-def hospitals(periphs: str | None) -> list[tuple[str | None, str]]:
-    """(département as printed or None, town) for every town listed under 'Périphs'."""
+def hospitals(items: list[str]) -> list[tuple[str | None, str]]:
+    """(département as printed or None, town) for every town of the 'Périphs' items."""
     found: list[tuple[str | None, str]] = []
-    for item in (periphs or "").split(_BULLET):
+    for item in items:
         departement, towns = _departement_and_towns(item)
         for town in towns.split(","):
             town = " ".join(town.split()).strip(" .;")
@@ -235,18 +221,21 @@ def _departement_and_towns(item: str) -> tuple[str, str]:
 
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of `unions`, `hospitals` and `contacts` from the guide's fiches."""
-    document = outline.document  # not yet read from the outline nodes
-    found = fiches(document)
+    found = fiches(outline)
     if not found:
         raise ContentNotFound("no subdivision fiche (box with 'Président :' or 'Périphs :' "
-                              "and an e-mail)", path=document.path)
+                              "and an e-mail)", path=outline.path)
     result = Extraction()
     seen: set[tuple[int, str]] = set()
     for fiche in found:
-        result.merge(_read_fiche(document, fiche))
-        seen.update((fiche.page, mail) for line in fiche.lines for mail in emails(line.text))
-        seen.update((fiche.page, tel) for line in fiche.lines for tel in phones(line.text))
-    result.merge(_loose_contacts(document, seen))
+        result.merge(_read_fiche(outline, fiche))
+        text = " ".join(node.text for node in fiche.nodes)
+        seen.update((fiche.page, value) for value in emails(text) + phones(text))
+    base = {"name": None, "role": None, "organization": None, "subdivision_id": None,
+            "url": None}
+    for row in swept_contacts(outline, base):
+        if (row["page"], row.get("email") or row.get("phone")) not in seen:
+            result.add("contacts", row)
     return result
 
 
@@ -266,9 +255,9 @@ def subdivision_of(fiche: Fiche, chu: str | None) -> tuple[str | None, str | Non
     return None, printed[0], subdivision_resolver().resolve(printed[0]).reason
 
 
-def _read_fiche(document: Document, fiche: Fiche) -> Extraction:
+def _read_fiche(outline: Outline, fiche: Fiche) -> Extraction:
     head, chu, periphs = split_fiche(fiche)
-    base = {"doc_id": document.doc_id, "page": fiche.page}
+    base = {"doc_id": outline.doc_id, "page": fiche.page}
     subdivision, printed, reason = subdivision_of(fiche, chu)
     result = Extraction()
     associations = unions(head)
@@ -290,22 +279,6 @@ def _read_fiche(document: Document, fiche: Fiche) -> Extraction:
         else:
             result.reject("hospitals", {**row, "subdivision_as_printed": printed}, reason)
     filled = sum(bool(r["email"]) for r in rows) / len(rows) if rows else 0.0
-    result.reports.append(Report(document.doc_id, fiche.page, "unions", "column_lines",
+    result.reports.append(Report(outline.doc_id, fiche.page, "unions", STRATEGY,
                                  len(rows), filled if subdivision else 0.0))
-    return result
-
-
-def _loose_contacts(document: Document, seen: set[tuple[int, str]]) -> Extraction:
-    """E-mails and phone numbers printed outside the fiches (adverts, body text)."""
-    result = Extraction()
-    for page in document.pages:
-        text = "\n".join(line.text for line in column_lines(page.words))
-        base = {"doc_id": document.doc_id, "page": page.number, "name": None, "role": None,
-                "organization": None, "subdivision_id": None, "url": None}
-        for mail in emails(text):
-            if (page.number, mail) not in seen:
-                result.add("contacts", {**base, "email": mail, "phone": None})
-        for tel in phones(text):
-            if (page.number, tel) not in seen:
-                result.add("contacts", {**base, "email": None, "phone": tel})
     return result

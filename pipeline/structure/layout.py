@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from pipeline.pdf.model import Line, Word, group_lines
+from pipeline.structure.hyphens import NONE, Hyphenation
 
 # A vertical strip that no word crosses separates two columns when it is at least this
 # wide (points) and at least GUTTER_EM times the type size of the words on either side:
@@ -155,13 +156,33 @@ def wrapped(previous: Line, first: Word, right: float) -> bool:
     return room <= (first.x1 - first.x0) + WRAP_SLACK + height * 0.3
 
 
-def join_wrapped(text: str, more: str) -> str:
-    """Join a wrapped line: no space after a word-hyphen or inside a split e-mail address."""
+def join_wrapped(text: str, more: str, hyphens: Hyphenation = NONE) -> str:
+    """Join a wrapped line: a word cut at the line end is whole again ('Mu-' 'ret' ->
+    'Muret', as the document's `hyphens` tell), no space after a word-hyphen or inside a
+    split e-mail address."""
     if not text:
         return more
+    if hyphens.cut(text, more):
+        return f"{text[:-1]}{more}"
     glued = (text.endswith(("-", "@", "/")) and len(text) > 1 and text[-2].isalnum()
              ) or more.startswith((".", "@"))
     return f"{text}{more}" if glued else f"{text} {more}"
+
+
+# A hyphen glued to a word and followed by a space, inside a line: a word cut at the end
+# of a line in the typesetting the text was copied from ('Bagnères- de-Bigorre'); not
+# after a single letter ('A- L'accord' is a list mark).
+_SPACED_HYPHEN = re.compile(r"(?<=\w\w)- +(?=\S)")
+
+
+def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
+    """Text with each hyphen-and-space inside it joined as a line break would be
+    (`join_wrapped`): 'Mu- ret' -> 'Muret', 'Bagnères- de-Bigorre' -> 'Bagnères-de-Bigorre'."""
+    pieces = _SPACED_HYPHEN.split(text)
+    mended = pieces[0]
+    for piece in pieces[1:]:
+        mended = join_wrapped(f"{mended}-", piece, hyphens)
+    return mended
 
 
 def reflow(words: Iterable[Word], right: float) -> list[str]:

@@ -9,17 +9,26 @@ How a page is read, once for every document:
 1. furniture: lines in the top or bottom margin that repeat on many pages (digits
    aside) or that are only a page number are left out;
 2. atoms: each table and each box is one unit of the page; a box is read on its own
-   (recursively, boxes inside it being units again);
+   (recursively, boxes inside it being units again); a table drawn as shaded bands
+   without ruling lines is rebuilt from its bands (`bands.with_banded_tables`);
 3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
    reads one, two or three columns column by column, full-width headings and boxes
    between them where they stand;
 4. lines are classified by one set of rules: a heading is set in a style that stands out
    from the body (larger, or bold or capitals where the body is not: size, weight and
-   case together), a list item opens with a bullet glyph or a numbering mark, a
-   key/value line reads 'Label : value' (or a bold label before its value), anything
-   else is a paragraph whose wrapped lines are joined with hyphenation undone;
+   case together), a list item opens with a bullet glyph (whatever its style) or a
+   numbering mark, a key/value line reads 'Label : value' (or a bold label before its
+   value; an item reading 'name : role' carries the pair too), a short label alone on
+   its line ('Un numéro :') takes the paragraph read after it as its value, anything
+   else is a paragraph. Wrapped lines are joined (an item goes on over a line that
+   reads like a pair; a line ending with a cut word always goes on), words cut at line
+   ends mended as the document's own words tell (`hyphens`);
 5. heading levels rank the heading styles of the whole document: larger first, then
-   bold, then capitals.
+   bold, then capitals;
+6. a list item that prints its bullet again inside its text ('Ariège : Foix • Aude :
+   Carcassonne') is several items.
+Each node keeps its lines as printed (`Node.lines`): an address block's lines are its
+fields.
 """
 
 from __future__ import annotations
@@ -27,15 +36,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
+from pipeline.structure.bands import with_banded_tables
+from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
     NUMBERING,
     column_blocks,
     is_bullet,
     join_wrapped,
+    mend_broken_words,
     strip_bullet,
     wrapped,
 )
@@ -47,6 +60,8 @@ Cells = tuple[str | None, ...]
 
 # 'Label : value' (a colon with a space after it; 'http://' is no label).
 _LABELLED = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:\s+(?P<value>\S.*)$")
+# A label alone on its line ('Un numéro :', 'Présidente :'): its value is printed under it.
+_BARE_LABEL = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:$")
 # A page number alone: '12', '12 / 80', 'p. 3', 'Page 3 sur 9', '- 4 -'.
 _FOLIO = re.compile(r"^(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?$",
                     re.IGNORECASE)
@@ -80,8 +95,10 @@ class Node:
     """One element of the outline.
 
     `level` is a heading's rank (1 the most prominent); `marker` the list mark as printed
-    ('•', '1.', 'a)'); `key`/`value` the two sides of a key/value pair; `rows` the cells of
-    a table (cleaned text, None for empty); `box` the index of the box it sits in.
+    ('•', '1.', 'a)'); `key`/`value` the two sides of a key/value pair (also of a list
+    item that reads 'name : role'); `rows` the cells of a table (cleaned text, None for
+    empty); `box` the index of the box it sits in; `lines` the text as printed, line by
+    line (the lines of an address block are its fields).
     """
 
     kind: Kind
@@ -95,6 +112,7 @@ class Node:
     value: str = ""
     rows: tuple[Cells, ...] = ()
     box: int | None = None
+    lines: tuple[str, ...] = ()
 
     @property
     def is_heading(self) -> bool:
@@ -268,7 +286,7 @@ class _Builder:
 
     def read_page(self, page: Page) -> None:
         words = [w for w in page.words if w not in self.furniture]
-        self._read_region(page, words, None, None)
+        self._read_region(with_banded_tables(page, self.settings), words, None, None)
 
     def _read_region(self, page: Page, words: list[Word], region: BBox | None,
                      box: int | None) -> None:
@@ -365,13 +383,21 @@ def _marker(line: Line) -> str:
     return line.text[: len(line.text) - len(stripped)].strip() if stripped != line.text else ""
 
 
-def _label(line: Line, marker: str, settings: LayoutSettings) -> tuple[str, str] | None:
-    """(key, value) of a 'Label : value' line or of a bold label before plain text."""
-    text = line.text[len(marker):].strip() if marker else line.text
+def _pair(text: str, settings: LayoutSettings) -> tuple[str, str] | None:
+    """(key, value) of a text that reads 'Label : value' with a short label."""
     labelled = _LABELLED.match(text)
     if labelled and len(labelled.group("key").split()) <= settings.key_max_words \
             and "//" not in labelled.group("key"):
         return labelled.group("key").strip(), labelled.group("value").strip()
+    return None
+
+
+def _label(line: Line, marker: str, settings: LayoutSettings) -> tuple[str, str] | None:
+    """(key, value) of a 'Label : value' line or of a bold label before plain text."""
+    text = line.text[len(marker):].strip() if marker else line.text
+    pair = _pair(text, settings)
+    if pair:
+        return pair
     words = [w for w in line.words if not (marker and w.text == marker)]
     bold = 0
     while bold < len(words) and words[bold].bold:
@@ -403,10 +429,12 @@ def _bbox(lines: list[Line]) -> BBox:
 class _Classifier:
     """Turns runs of lines into nodes, with the document's body style and settings."""
 
-    def __init__(self, body: Style, settings: LayoutSettings, calls: set[int]) -> None:
+    def __init__(self, body: Style, settings: LayoutSettings, calls: set[int],
+                 hyphens: Hyphenation) -> None:
         self.body = body
         self.settings = settings
         self.calls = calls  # pages where a word calls a footnote ('stage*')
+        self.hyphens = hyphens  # how the document's hyphens at line ends read
 
     def nodes(self, run: _Run) -> list[_Open]:
         found: list[_Open] = []
@@ -416,9 +444,9 @@ class _Classifier:
             current = found[-1] if found else None
             if current and self._continues(current, opened, line, right):
                 current.lines.append(line)
-                current.text = join_wrapped(current.text, line.text)
-                if current.kind == "key_value":
-                    current.value = join_wrapped(current.value, line.text)
+                current.text = join_wrapped(current.text, line.text, self.hyphens)
+                if current.key:
+                    current.value = join_wrapped(current.value, line.text, self.hyphens)
             else:
                 found.append(opened)
         return self._indented_items(found, min(line.x0 for line in run.lines))
@@ -453,11 +481,13 @@ class _Classifier:
             marker = ""  # the footnote a word of the page calls, not a list item
         style = _style(tuple(w for w in line.words if w.text != marker))
         text = line.text[len(marker):] if NUMBERING.match(marker) else strip_bullet(line.text)
-        if _heading_style(style, self.body, len(line.words), self.settings):
+        bullet = bool(marker) and is_bullet(marker)  # an item, however it is set
+        if not bullet and _heading_style(style, self.body, len(line.words), self.settings):
             return _Open("heading", [line], line.text, style, marker)
         if marker:
-            return _Open("list_item", [line], text.strip(), style, marker)
-        pair = _label(line, "", self.settings)
+            pair = _label(line, marker, self.settings) or ("", "")
+            return _Open("list_item", [line], text.strip(), style, marker, *pair)
+        pair = _label(line, "", self.settings) or _bare_label(line, self.settings)
         if pair:
             return _Open("key_value", [line], line.text, style, key=pair[0], value=pair[1])
         return _Open("paragraph", [line], line.text, style)
@@ -472,10 +502,41 @@ class _Classifier:
             return opened.kind == "heading" and opened.style == current.style
         if opened.kind in ("heading", "list_item") or opened.marker:
             return False
+        if previous.text.endswith("-") and previous.text[-2:-1].isalpha():
+            return True  # a word cut at the line end ('Mu-' 'ret')
+        if _is_bare(opened):
+            return False
+        if _is_bare(current):
+            return opened.kind == "paragraph"  # the value printed under its label
         if current.kind == "list_item" and line.x0 > previous.x0 + 1:
             return True
         return wrapped(previous, line.words[0], right + self.settings.wrap_slack) and (
-            opened.kind == "paragraph" or line.text[:1].islower())
+            opened.kind == "paragraph" or line.text[:1].islower()
+            or current.kind == "list_item")
+
+
+def _bare_label(line: Line, settings: LayoutSettings) -> tuple[str, str] | None:
+    """(key, '') of a line that is only a short label ending with a colon."""
+    found = _BARE_LABEL.match(line.text)
+    if found and not line.text[:1].islower() \
+            and len(found.group("key").split()) <= settings.label_alone_max_words:
+        return found.group("key").strip(), ""
+    return None
+
+
+def _is_bare(node: _Open) -> bool:
+    """A key/value whose label is all it has so far (its value is on the next line)."""
+    return node.kind == "key_value" and not node.value
+
+
+def _hyphenation(document: Document, items: list[_Run | Node],
+                 settings: LayoutSettings) -> Hyphenation:
+    """How the document's hyphens at line ends read, from its words and its lines in
+    reading order (each line with the one under it in the same column)."""
+    breaks = [(above.text, below.text) for run in items if isinstance(run, _Run)
+              for above, below in pairwise(run.lines)]
+    return hyphenation((w.text for page in document.pages for w in page.words), breaks,
+                       settings.hyphenation_evidence)
 
 
 def _goes_on(above: _Open, below: _Open) -> bool:
@@ -531,7 +592,8 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
     builder = _Builder(document, settings, furniture)
     for page in document.pages:
         builder.read_page(page)
-    classifier = _Classifier(body, settings, _footnote_calls(document))
+    hyphens = _hyphenation(document, builder.items, settings)
+    classifier = _Classifier(body, settings, _footnote_calls(document), hyphens)
     opened: list[tuple[_Open, int, int | None] | Node] = []
     for item in builder.items:
         if isinstance(item, Node):
@@ -540,8 +602,9 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
             opened += [(node, item.page, item.box) for node in classifier.nodes(item)]
     opened = _join_across_breaks(opened)
     levels = _levels([o for o in opened if isinstance(o, tuple)], settings)
-    nodes = tuple(item if isinstance(item, Node) else _node(*item, levels, settings)
-                  for item in opened)
+    nodes = _pair_labels(_split_inline_items(
+        [item if isinstance(item, Node) else _node(*item, levels, hyphens, settings)
+         for item in opened], settings))
     left_out = tuple(sorted({" ".join(w.text for w in line.words)
                              for page in document.pages
                              for line in group_lines(w for w in page.words if w in furniture)}))
@@ -550,7 +613,44 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
 
 
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],
-          settings: LayoutSettings) -> Node:
+          hyphens: Hyphenation, settings: LayoutSettings) -> Node:
     level = _level(opened.style, levels, settings) if opened.kind == "heading" else 0
-    return Node(opened.kind, opened.text.strip(), page, _bbox(opened.lines), opened.style,
-                level, opened.marker, opened.key, opened.value, box=box)
+    return Node(opened.kind, mend_broken_words(opened.text.strip(), hyphens), page,
+                _bbox(opened.lines), opened.style, level, opened.marker, opened.key,
+                mend_broken_words(opened.value, hyphens), box=box,
+                lines=tuple(line.text for line in opened.lines))
+
+
+def _split_inline_items(nodes: list[Node], settings: LayoutSettings) -> list[Node]:
+    """A list item that prints its own bullet again inside its text is several items.
+
+    'Ariège : Foix, Saint-Girons • Aude : Carcassonne' lists two départements: a layout
+    that runs items on (to save room in a box) still marks each with the bullet.
+    """
+    found: list[Node] = []
+    for node in nodes:
+        inline = f" {node.marker} "
+        if node.kind != "list_item" or not is_bullet(node.marker) or inline not in node.text:
+            found.append(node)
+            continue
+        for piece in (p.strip() for p in node.text.split(inline)):
+            key, value = _pair(piece, settings) or ("", "")
+            found.append(replace(node, text=piece, key=key, value=value, lines=(piece,)))
+    return found
+
+
+def _pair_labels(nodes: list[Node]) -> tuple[Node, ...]:
+    """A label left alone ('Une adresse mail :') takes the paragraph read after it as its
+    value, wherever that was printed (the next column or the next page)."""
+    found: list[Node] = []
+    for node in nodes:
+        label = found[-1] if found else None
+        if label and label.kind == "key_value" and not label.value and node.kind == "paragraph":
+            bbox = (label.bbox if label.page != node.page else
+                    (min(label.bbox[0], node.bbox[0]), label.bbox[1],
+                     max(label.bbox[2], node.bbox[2]), node.bbox[3]))
+            found[-1] = replace(label, text=f"{label.text} {node.text}", value=node.text,
+                                bbox=bbox, lines=label.lines + node.lines)
+        else:
+            found.append(node)
+    return tuple(found)

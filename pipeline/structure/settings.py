@@ -57,6 +57,20 @@ class LayoutSettings:
     list_indent: float = 1.2
     # Key/value: a 'Label : value' line whose label has at most this many words.
     key_max_words: int = 6
+    # ... and a label alone on its line ('Un numéro :'), its value on the next line, at
+    # most this many words ('Cette année, la journée a lieu :' introduces, it is no label).
+    label_alone_max_words: int = 3
+    # Hyphens at line ends: the typesetting cuts words in two ('Mu-' 'ret') when at least
+    # this many of its line-end hyphens are words it prints whole elsewhere, and more of
+    # them than are compounds it prints whole (see structure.hyphens).
+    hyphenation_evidence: int = 3
+    # Banded tables (rows shaded in turn, no ruling lines): filled rectangles at least
+    # `band_min_height` points high set edge to edge (edges within `band_edge_tolerance`
+    # points) are a shaded row; two shaded rows with the same edges belong to one table
+    # when the plain row between them is at most `band_max_gap` times their height.
+    band_min_height: float = 3.0
+    band_edge_tolerance: float = 1.5
+    band_max_gap: float = 4.0
 
     def with_overrides(self, overrides: dict[str, Any] | None) -> LayoutSettings:
         """These settings with some fields replaced (a catalog entry's `[document.layout]`).

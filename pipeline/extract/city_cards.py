@@ -138,9 +138,13 @@ class Assembler:
         return self.cards
 
     def _is_structural(self, block: Block) -> bool:
-        """The guide's own headings (region, city, hospital number), set large outside tables."""
-        return not block.in_table and all(w.size >= self.body * HEADING_SCALE
-                                          for w in block.words)
+        """The guide's own headings (region, city, hospital number), set large outside tables.
+
+        A card title set as large ('BESANÇON (mise à jour 2024)' above the card's table)
+        is the card's title, not one of them."""
+        if block.in_table or not all(w.size >= self.body * HEADING_SCALE for w in block.words):
+            return False
+        return labels.match(NAME, "title", " ".join(w.text for w in block.words)) is None
 
     def _is_heading(self, block: Block) -> bool:
         """A one-cell row or line, on one line and bold, or worded like a known heading."""

@@ -42,6 +42,7 @@ from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
 from pipeline.structure.bands import with_banded_tables
+from pipeline.structure.captions import Grid, caption_grids
 from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
     NUMBERING,
@@ -56,7 +57,7 @@ from pipeline.structure.layout import (
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import clean_cell
 
-Kind = Literal["heading", "paragraph", "list_item", "key_value", "table"]
+Kind = Literal["heading", "paragraph", "list_item", "key_value", "table", "caption"]
 Cells = tuple[str | None, ...]
 
 # 'Label : value' (a colon with a space after it; 'http://' is no label).
@@ -211,6 +212,7 @@ class _Atom:
     bbox: BBox
     table: int | None = None
     box: int | None = None
+    grid: Grid | None = None
 
 
 def _inside(word: Word, bbox: BBox) -> bool:
@@ -299,9 +301,14 @@ class _Builder:
         atoms = ([_Atom(page.tables[i].bbox, table=i) for i in tables]
                  + [_Atom(b, box=-1) for b in outermost if not any(
                      _contains(page.tables[i].bbox, b) for i in tables)])
+        free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms)]
+        atoms += [_Atom(grid.bbox, grid=grid) for grid in caption_grids(free, self.settings)]
         for piece in _ordered(words, atoms, self.settings):
             if isinstance(piece, _Atom) and piece.table is not None:
                 self.items.append(_table_node(page, piece.table, box))
+            elif isinstance(piece, _Atom) and piece.grid is not None:
+                self.items += [Node("caption", "\n".join(c.lines), page.number, c.bbox, box=box,
+                                    lines=c.lines) for c in piece.grid.captions]
             elif isinstance(piece, _Atom):
                 self.boxes.append(Box(page.number, piece.bbox, box))
                 inner = [w for w in words if _inside(w, piece.bbox)]

@@ -71,6 +71,16 @@ class LayoutSettings:
     band_min_height: float = 3.0
     band_edge_tolerance: float = 1.5
     band_max_gap: float = 4.0
+    # Caption grids (names under photos; see structure.captions): a line is cut into
+    # pieces where words are at least `caption_gap` type sizes apart; pieces whose centres
+    # (or left edges) are within `caption_align` type sizes stack up; a stack holds 2 to
+    # `caption_max_lines` lines of at most `caption_max_words` words; two rows of a grid
+    # are at most `caption_row_gap` line heights apart.
+    caption_gap: float = 1.5
+    caption_align: float = 0.8
+    caption_max_lines: int = 5
+    caption_max_words: int = 6
+    caption_row_gap: float = 3.0
 
     def with_overrides(self, overrides: dict[str, Any] | None) -> LayoutSettings:
         """These settings with some fields replaced (a catalog entry's `[document.layout]`).

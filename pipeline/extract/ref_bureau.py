@@ -1,16 +1,20 @@
 """The bureau of the publishing section (names, roles, cities) and its own e-mail address.
 
-The bureau is printed after a bold 'Le Bureau :' line as a grid of centred captions: each
-person is three stacked lines (name, role, city), several people side by side. Lines are
-cut into columns where words are far apart, and each column's pieces are matched across
-the three lines by their centres. The block ends at the next bold line or the page end.
-Addresses printed on the page of the bureau ('nous contacter : sectionref@gmail.com')
-become contacts of the publisher.
+The bureau is the caption grid (outline `caption` nodes) under the line that reads
+'Le Bureau' (labels CSV): each caption is one person, a name, a role and a city stacked
+in whatever order the edition prints them, the role possibly wrapped over two lines. The
+order is read from the grid as a whole, by meaning: the order under which most captions
+show a city that resolves to a subdivision and a name that reads like one (a surname in
+capitals or a title) wins, ties going to name, role, city. A caption whose city does not
+resolve goes to rejects. Addresses printed on the bureau's page ('nous contacter :
+sectionref@gmail.com', perhaps on the page before) become contacts of the publisher:
+the addresses of the part that presents the section, under the heading above the bureau.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+import re
+from itertools import permutations
 
 from pipeline.catalog import Entry
 from pipeline.errors import ContentNotFound
@@ -18,96 +22,92 @@ from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
 from pipeline.parse.contact_info import emails
 from pipeline.parse.resolve import subdivision_resolver
-from pipeline.pdf.model import Line, Page, Word
-from pipeline.structure.outline import Outline
+from pipeline.structure.outline import Node, Outline
 
 NAME = "ref_bureau"
-# Words further apart than this many line heights belong to different columns.
-COLUMN_GAP = 2.0
-# Person blocks are separated by a vertical gap larger than this many line heights.
-BLOCK_GAP = 1.0
 FIELDS = ("name", "role", "city")
+# Every order a caption may stack its fields in, the usual one first (it wins ties).
+ORDERS = tuple(permutations(FIELDS))
+# A person's name: a surname in capitals ('MORET') or a title ('Pr', 'Dr.').
+_NAME_LIKE = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'-]+\b|^(?:Pr|Dr|Mme|M)\.?\s")
 
 
-def _pieces(line: Line) -> list[tuple[Word, ...]]:
-    """A line cut where two words are further apart than COLUMN_GAP line heights."""
-    height = max(line.bottom - line.top, 1.0)
-    pieces: list[list[Word]] = [[line.words[0]]]
-    for previous, word in pairwise(line.words):
-        if word.x0 - previous.x1 > COLUMN_GAP * height:
-            pieces.append([])
-        pieces[-1].append(word)
-    return [tuple(p) for p in pieces]
-
-
-def _centre(words: tuple[Word, ...]) -> float:
-    return (words[0].x0 + words[-1].x1) / 2
-
-
-def bureau_lines(page: Page) -> list[Line] | None:
-    """The lines of the bureau grid, or None when the page has no 'Le Bureau' line."""
-    lines = page.lines
-    start = next((i for i, line in enumerate(lines) if labels.match(NAME, "bureau", line.text)),
-                 None)
-    if start is None:
-        return None
-    grid = []
-    for line in lines[start + 1:]:
-        if all(w.bold for w in line.words) or (line.text.isdigit() and line.top > page.height * .9):
-            break
-        grid.append(line)
-    return grid
-
-
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    """Lines grouped into rows of people by vertical gaps."""
-    blocks: list[list[Line]] = []
-    for line in lines:
-        height = max(line.bottom - line.top, 1.0)
-        if blocks and line.top - blocks[-1][-1].bottom <= BLOCK_GAP * height:
-            blocks[-1].append(line)
-        else:
-            blocks.append([line])
-    return blocks
-
-
-def people(lines: list[Line]) -> list[dict[str, str]]:
-    """Each person of the grid as {'name', 'role', 'city'} as printed, left to right."""
-    found = []
-    for block in _blocks(lines):
-        columns = [_pieces(line) for line in block]
-        for piece in columns[0]:
-            person = {"name": " ".join(w.text for w in piece)}
-            for field, pieces in zip(FIELDS[1:], columns[1:], strict=False):
-                nearest = min(pieces, key=lambda p: abs(_centre(p) - _centre(piece)))
-                person[field] = " ".join(w.text for w in nearest)
-            found.append(person)
+def _fields(lines: tuple[str, ...], order: tuple[str, ...]) -> dict[str, str]:
+    """The caption's lines given to the fields in `order`: the name and the city one line
+    each, the role every line left between them (a role may wrap)."""
+    widths = {field: 1 for field in FIELDS}
+    widths["role"] = max(len(lines) - 2, 0)
+    found: dict[str, str] = {}
+    start = 0
+    for field in order:
+        found[field] = " ".join(lines[start:start + widths[field]])
+        start += widths[field]
     return found
+
+
+def _fit(captions: list[Node], order: tuple[str, ...]) -> int:
+    """How many fields read as what `order` says they are (a city that resolves, a name
+    that reads like one), over the whole grid."""
+    resolver = subdivision_resolver()
+    score = 0
+    for caption in captions:
+        fields = _fields(caption.lines, order)
+        score += resolver.resolve(fields["city"]).id is not None
+        score += bool(_NAME_LIKE.search(fields["name"]))
+    return score
+
+
+def people(captions: list[Node]) -> list[dict[str, str]]:
+    """Each person of the grid as {'name', 'role', 'city'}, in the grid's reading order."""
+    order = max(ORDERS, key=lambda o: (_fit(captions, o), -ORDERS.index(o)))
+    return [_fields(caption.lines, order) for caption in captions]
+
+
+def _bureau(outline: Outline) -> tuple[Node, list[Node]] | None:
+    """The line naming the bureau and the captions of the grid under it."""
+    for index in outline.find(lambda n: n.kind != "caption"
+                              and bool(labels.match(NAME, "bureau", n.text))):
+        captions = [n for n in outline.section(index) if n.kind == "caption"]
+        if captions:
+            return outline.nodes[index], captions
+    return None
+
+
+def _chapter(outline: Outline, label: Node) -> list[Node]:
+    """The nodes of the part that presents the section: under the nearest heading above
+    the bureau line that outranks it (the whole document when there is none)."""
+    index = outline.nodes.index(label)
+    rank = label.level if label.is_heading else 10**6
+    above = next((i for i in range(index - 1, -1, -1) if outline.nodes[i].is_heading
+                  and outline.nodes[i].level < rank), None)
+    return list(outline.nodes) if above is None else outline.section(above)
 
 
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Contacts: one row per bureau member (subdivision from the city) and per address."""
-    document = outline.document  # not yet read from the outline nodes
+    found = _bureau(outline)
+    if found is None:
+        raise ContentNotFound("no bureau (a 'Le Bureau' line above a grid of captions)",
+                              path=outline.path)
+    label, captions = found
     result = Extraction()
-    for page in document.pages:
-        lines = bureau_lines(page)
-        if lines is None:
-            continue
-        base = {"doc_id": document.doc_id, "page": page.number, "organization": entry.publisher,
-                "phone": None, "url": None}
-        members = people(lines)
-        for person in members:
-            match = subdivision_resolver().resolve(person.get("city", ""))
-            row = {**base, "name": person["name"], "role": person.get("role"),
-                   "subdivision_id": match.id, "email": None}
-            if match.id is None:
-                result.reject("contacts", row, match.reason)
-            else:
-                result.add("contacts", row)
-        for email in emails(page.text):
-            result.add("contacts", {**base, "name": None, "role": None, "subdivision_id": None,
-                                    "email": email})
-        result.reports.append(Report(document.doc_id, page.number, NAME, "captions",
-                                     len(members), 1.0))
-        return result
-    raise ContentNotFound("no bureau ('Le Bureau :' line)", path=document.path)
+    base = {"doc_id": outline.doc_id, "page": label.page, "organization": entry.publisher,
+            "phone": None, "url": None}
+    members = people(captions)
+    for caption, person in zip(captions, members, strict=True):
+        match = subdivision_resolver().resolve(person["city"])
+        row = {**base, "page": caption.page, "name": person["name"],
+               "role": person["role"] or None, "subdivision_id": match.id, "email": None}
+        if match.id is None:
+            result.reject("contacts", row, match.reason)
+        else:
+            result.add("contacts", row)
+    seen: set[str] = set()
+    for node in _chapter(outline, label):
+        for email in (e for e in emails(node.text) if e not in seen):
+            seen.add(email)
+            result.add("contacts", {**base, "page": node.page, "name": None, "role": None,
+                                    "subdivision_id": None, "email": email})
+    result.reports.append(Report(outline.doc_id, label.page, NAME, "captions",
+                                 len(members), 1.0))
+    return result

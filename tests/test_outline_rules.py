@@ -1,0 +1,147 @@
+"""One test per rule of the outline, each on a small page built in memory (no PDF):
+headings by size alone, every bullet and numbering style, two and three text columns,
+framed and tinted boxes, caption grids in any order, 'Label : value' lines, running
+headers and footers."""
+
+from __future__ import annotations
+
+import pytest
+from model_pages import line, outlined
+
+from pipeline.pdf.model import Document, Page, Rect, Word
+from pipeline.structure.outline import Outline, build_outline
+
+# Prose of one column, cut into lines of equal length (each line filled to the edge).
+PROSE = ("Les internes choisissent leur poste selon leur rang de classement et les "
+         "capacités de formation ouvertes dans chaque subdivision de France chaque année")
+
+
+def _page(words: list[list[Word]], rects: tuple[Rect, ...] = (), number: int = 1) -> Page:
+    return Page(number, 595.0, 842.0, tuple(w for ws in words for w in ws), (), rects)
+
+
+def _outline(*pages: Page) -> Outline:
+    return build_outline(Document("rules", "rules.pdf", "0" * 64, pages))
+
+
+def _column(label: str, x0: float, top: float, width: int) -> list[list[Word]]:
+    """A paragraph of one column: '<label>' then the prose, wrapped at `width` characters."""
+    text, lines = f"{label} {PROSE}", []
+    while text:
+        cut = text.rfind(" ", 0, width + 1) if len(text) > width else len(text)
+        lines.append(text[:cut])
+        text = text[cut:].strip()
+    return [line(t, top + 12 * i, x0) for i, t in enumerate(lines)]
+
+
+def _kinds(outline: Outline) -> list[tuple[str, str]]:
+    return [(n.kind, n.text) for n in outline.nodes]
+
+
+def test_a_line_set_larger_but_not_bold_is_a_heading():
+    outline = outlined(([line("Le choix du poste", 40, size=14),
+                         *_column("Texte", 40, 70, 60)], ()))
+    heading, body = outline.nodes
+    assert (heading.kind, heading.text, heading.level, heading.style.bold) == (
+        "heading", "Le choix du poste", 1, False)
+    assert body.kind == "paragraph" and body.text.startswith("Texte Les internes")
+
+
+@pytest.mark.parametrize("marks", [("–", "–"), ("-", "-"), ("▪", "▪"), ("➤", "➤"),
+                                   ("1.", "2."), ("a)", "b)")])
+def test_list_items_whatever_their_mark(marks):
+    outline = outlined(([line("Retiens bien ces dates", 40),
+                         line(f"{marks[0]} Choix des postes en septembre", 60, 50),
+                         line(f"{marks[1]} Prise de fonctions le 2 novembre", 74, 50)], ()))
+    assert [(n.kind, n.marker, n.text) for n in outline.nodes] == [
+        ("paragraph", "", "Retiens bien ces dates"),
+        ("list_item", marks[0], "Choix des postes en septembre"),
+        ("list_item", marks[1], "Prise de fonctions le 2 novembre")]
+    assert [n.text for n in outline.list_after(0)] == [
+        "Choix des postes en septembre", "Prise de fonctions le 2 novembre"]
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_text_columns_are_read_one_after_the_other(columns):
+    width, pitch = (48, 270.0) if columns == 2 else (30, 180.0)
+    words = [w for c in range(columns) for w in _column(f"Colonne{c + 1}", 40 + pitch * c, 60,
+                                                        width)]
+    outline = outlined((words, ()))
+    assert [n.kind for n in outline.nodes] == ["paragraph"] * columns
+    assert [n.text.split()[0] for n in outline.nodes] == [
+        f"Colonne{c + 1}" for c in range(columns)]
+    assert all(n.text.endswith("chaque année") for n in outline.nodes)
+
+
+@pytest.mark.parametrize("rect", [Rect(30, 95, 300, 140, stroked=True),
+                                  Rect(30, 95, 300, 140, filled=True)],
+                         ids=["framed", "tinted"])
+def test_a_framed_or_tinted_box_is_read_as_one_unit(rect):
+    # The box stands beside a column of text: read whole, before the text beside it.
+    words = [line("A savoir", 100, 40, bold=True),
+             line("Le stage dure six mois et se valide", 114, 40),
+             line("en fin de semestre", 126, 40),
+             *_column("Ailleurs", 330, 100, 40)]
+    outline = _outline(_page(words, (rect,)))
+    assert [(n.kind, n.text, n.box) for n in outline.nodes] == [
+        ("heading", "A savoir", 0),
+        ("paragraph", "Le stage dure six mois et se valide en fin de semestre", 0),
+        ("paragraph", outline.nodes[2].text, None)]
+    assert outline.nodes[2].text.startswith("Ailleurs")
+    assert [(b.page, b.bbox) for b in outline.boxes] == [(1, rect.bbox)]
+
+
+def _grid(people: list[tuple[str, ...]], top: float = 120.0, per_row: int = 3) -> list:
+    """People side by side, each a stack of centred lines, `per_row` people a row."""
+    lines = []
+    for index, stack in enumerate(people):
+        row, column = divmod(index, per_row)
+        centre, y = 120.0 + 170.0 * column, top + 60.0 * row
+        lines += [line(text, y + 13 * i, centre - len(text) * 2.5) for i, text in
+                  enumerate(stack)]
+    return lines
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1)], ids=["name-role-city",
+                                                                "city-name-role"])
+def test_a_grid_of_captions_gives_one_caption_per_person(order):
+    people = [("Anne UNE", "Présidente", "Brest"), ("Paul DEUX", "Trésorier", "Lyon"),
+              ("Léa TROIS", "Secrétaire générale", "Nancy"), ("Marc QUATRE", "Internat", "Lille")]
+    printed = [tuple(p[i] for i in order) for p in people]
+    outline = outlined(([line("Le Bureau :", 90, bold=True), *_grid(printed),
+                         line("Pour nous suivre", 260, bold=True)], ()))
+    captions = [n for n in outline.nodes if n.kind == "caption"]
+    # The last person, alone on the second row under the first column, is one of them.
+    assert [n.lines for n in captions] == printed
+    assert [n.kind for n in outline.nodes] == ["heading", *["caption"] * 4, "heading"]
+    assert captions[3].bbox[1] > captions[0].bbox[3]
+
+
+def test_a_bold_label_beside_its_value_is_no_caption_grid():
+    outline = outlined(([line("Activité hors salle de", 100, 40, bold=True),
+                         line("l'interne", 112, 40, bold=True),
+                         line("Consultations avec les chefs", 100, 250),
+                         line("Gestes écho-guidés", 112, 250)], ()))
+    assert "caption" not in [n.kind for n in outline.nodes]
+
+
+def test_a_label_colon_value_line_is_a_pair():
+    outline = outlined(([line("Coordonnateur du DES : Pr Jean MARTIN", 40),
+                         line("Adresse : 12 rue de la Paix, 75002 Paris", 54)], ()))
+    assert [(n.kind, n.key, n.value) for n in outline.nodes] == [
+        ("key_value", "Coordonnateur du DES", "Pr Jean MARTIN"),
+        ("key_value", "Adresse", "12 rue de la Paix, 75002 Paris")]
+
+
+def test_running_header_footer_and_page_numbers_are_left_out():
+    pages = [_page([line("Guide de l'internat 2024 – édition de printemps", 20, size=8),
+                    line(f"Chapitre {n} : le choix", 100, size=14),
+                    *_column("Texte", 40, 130, 60),
+                    line(f"Page {n} sur 4", 815, 270, size=8)], number=n) for n in range(1, 5)]
+    outline = _outline(*pages)
+    texts = [n.text for n in outline.nodes]
+    assert not any("Guide de l'internat" in t or t.startswith("Page") for t in texts)
+    assert [n.text for n in outline.nodes if n.is_heading] == [
+        f"Chapitre {n} : le choix" for n in range(1, 5)]
+    assert "Guide de l'internat 2024 – édition de printemps" in outline.furniture
+    assert "Page 3 sur 4" in outline.furniture

@@ -85,6 +85,29 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _outline(args: argparse.Namespace) -> int:
+    from pipeline.errors import PipelineError
+    from pipeline.output import outline_view
+
+    if not args.pdf.is_file():
+        print(f"error: {args.pdf}: no such file", file=sys.stderr)
+        return 2
+    try:
+        outline = outline_view.read(args.pdf)
+        if args.page is not None and args.page > outline.page_count:
+            print(f"error: {args.pdf}: no page {args.page} (it has {outline.page_count})",
+                  file=sys.stderr)
+            return 2
+        print(outline_view.render(outline, args.page))
+        if args.png:
+            written = outline_view.draw(args.pdf, outline, args.png, args.page)
+            print(f"{len(written)} page image(s) written to {args.png}")
+    except PipelineError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _positive(text: str) -> int:
     """An argparse type: an integer of at least 1."""
     number = int(text)
@@ -136,6 +159,13 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")
     diff.set_defaults(run=_diff)
+    outline = commands.add_parser("outline", help="how a PDF is read: its headings, lists, "
+                                                  "pairs, tables, boxes and captions by page")
+    outline.add_argument("pdf", type=Path, metavar="FILE.pdf")
+    outline.add_argument("--page", type=_positive, help="show only this page (from 1)")
+    outline.add_argument("--png", type=Path, metavar="DIR",
+                         help="also draw each page with its nodes outlined, as PNGs in DIR")
+    outline.set_defaults(run=_outline)
     return main
 
 

@@ -145,3 +145,14 @@ def test_running_header_footer_and_page_numbers_are_left_out():
         f"Chapitre {n} : le choix" for n in range(1, 5)]
     assert "Guide de l'internat 2024 – édition de printemps" in outline.furniture
     assert "Page 3 sur 4" in outline.furniture
+
+
+def test_the_even_wide_spaces_of_a_justified_line_are_no_gutters():
+    # The first line is justified: its spaces (7 points) are wider than a narrow gutter.
+    words = [line("La section REF est membre à part entière de la Société", 60, space=7.0),
+             line("Française de Rhumatologie depuis le printemps 2013. Elle", 73),
+             line("regroupe les internes de toute la France.", 86)]
+    outline = outlined((words, ()))
+    assert _kinds(outline) == [("paragraph", "La section REF est membre à part entière de la "
+                                "Société Française de Rhumatologie depuis le printemps 2013. "
+                                "Elle regroupe les internes de toute la France.")]

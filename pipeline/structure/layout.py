@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 
 from pipeline.pdf.model import Line, Word, group_lines
 from pipeline.structure.hyphens import NONE, Hyphenation
@@ -14,6 +15,11 @@ from pipeline.structure.hyphens import NONE, Hyphenation
 # of the guides), so a large title is not cut at its spaces.
 MIN_GUTTER = 5.0
 GUTTER_EM = 0.5
+# ... but in a region of one line of at least JUSTIFIED_MIN_SPACES word spaces, only
+# where the gap is LINE_GUTTER_RATIO times its median word space: a justified line can
+# space its words wider than a gutter, but evenly.
+LINE_GUTTER_RATIO = 1.5
+JUSTIFIED_MIN_SPACES = 4
 # Any horizontal strip (points) no word crosses separates two bands.
 MIN_BAND_GAP = 0.1
 
@@ -67,7 +73,8 @@ def gutters(words: list[Word], min_gutter: float,
 
 
 def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER,
-                  gutter_em: float = GUTTER_EM) -> list[list[Word]]:
+                  gutter_em: float = GUTTER_EM,
+                  line_gutter_ratio: float = LINE_GUTTER_RATIO) -> list[list[Word]]:
     """Words cut into blocks that never straddle a column gutter, in reading order.
 
     A recursive XY-cut: a region is first split at its vertical gutters (x ranges no word
@@ -76,20 +83,37 @@ def column_blocks(words: Iterable[Word], min_gutter: float = MIN_GUTTER,
     in two at its widest horizontal gap (the topmost if several tie), and each half is
     looked at again: cutting at the widest gap first keeps the rows of two columns whose
     baselines line up together, so their gutter is found and they are read column by
-    column rather than row by row.
+    column rather than row by row. A region of one line of several words is cut only
+    where a gap is `line_gutter_ratio` times its typical word space: the wide, even
+    spaces of a justified line are no gutters.
     """
     region = list(words)
     if not region:
         return []
+    horizontal = _gaps(((w.top, w.bottom) for w in region), MIN_BAND_GAP)
     vertical = gutters(region, min_gutter, gutter_em)
+    if vertical and not horizontal:
+        vertical = _uneven(region, vertical, line_gutter_ratio)
     parts = _hang_marks(_split(region, vertical, lambda w: w.x0)) if vertical else []
     if len(parts) < 2:
-        horizontal = _gaps(((w.top, w.bottom) for w in region), MIN_BAND_GAP)
         if not horizontal:
             return [region]
         widest = max(horizontal, key=lambda gap: gap[1] - gap[0])
         parts = _split(region, [widest], lambda w: w.top)
-    return [block for part in parts for block in column_blocks(part, min_gutter, gutter_em)]
+    return [block for part in parts
+            for block in column_blocks(part, min_gutter, gutter_em, line_gutter_ratio)]
+
+
+def _uneven(line: list[Word], found: list[tuple[float, float]],
+            ratio: float) -> list[tuple[float, float]]:
+    """The gutters of one line that stand out from its word spaces (a justified line
+    spaces its words widely but evenly). A line of few words keeps them all."""
+    ordered = sorted(line, key=lambda w: w.x0)
+    spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered))
+    if len(spaces) < JUSTIFIED_MIN_SPACES:
+        return found
+    typical = spaces[len(spaces) // 2]
+    return [gap for gap in found if gap[1] - gap[0] >= ratio * typical]
 
 
 def _hang_marks(parts: list[list[Word]]) -> list[list[Word]]:

@@ -251,7 +251,8 @@ def _ordered(words: list[Word], atoms: list[_Atom],
     """Words of a region in reading order, as bands of words, with its atoms in place."""
     free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms)]
     pieces = free + [_atom_word(i, a.bbox) for i, a in enumerate(atoms)]
-    for block in column_blocks(pieces, settings.min_gutter, settings.gutter_em):
+    for block in column_blocks(pieces, settings.min_gutter, settings.gutter_em,
+                               settings.line_gutter_ratio):
         plain = [w for w in block if not w.text.startswith(_ATOM)]
         for word in block:
             if word.text.startswith(_ATOM) and word.size == 0.0:

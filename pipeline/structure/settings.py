@@ -29,6 +29,9 @@ class LayoutSettings:
     # space is about a quarter of the size, so a large title is not cut at its spaces).
     min_gutter: float = 5.0
     gutter_em: float = 0.5
+    # ... and a region of a single line of several words only where the gap is this many
+    # times the line's median word space: a justified line's even spaces are no gutters.
+    line_gutter_ratio: float = 1.5
     # Paragraphs: a gap under a line larger than this many line heights starts a new one.
     paragraph_gap: float = 0.9
     # Wrapping: a line is the wrapped rest of the one before when the first word would not

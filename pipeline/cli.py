@@ -93,7 +93,7 @@ def _outline(args: argparse.Namespace) -> int:
         print(f"error: {args.pdf}: no such file", file=sys.stderr)
         return 2
     try:
-        outline = outline_view.read(args.pdf)
+        outline = outline_view.read(args.pdf, None if args.no_cache else args.cache_dir)
         if args.page is not None and args.page > outline.page_count:
             print(f"error: {args.pdf}: no page {args.page} (it has {outline.page_count})",
                   file=sys.stderr)
@@ -165,6 +165,10 @@ def parser() -> argparse.ArgumentParser:
     outline.add_argument("--page", type=_positive, help="show only this page (from 1)")
     outline.add_argument("--png", type=Path, metavar="DIR",
                          help="also draw each page with its nodes outlined, as PNGs in DIR")
+    outline.add_argument("--cache-dir", type=Path,
+                         default=Path(os.environ.get(CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR)),
+                         help="parsed documents kept between runs, as for extract")
+    outline.add_argument("--no-cache", action="store_true", help="parse the PDF again")
     outline.set_defaults(run=_outline)
     return main
 

@@ -22,15 +22,24 @@ WIDTH = 110
 COLOURS = {"heading": (220, 30, 30), "paragraph": (120, 120, 120), "list_item": (30, 110, 220),
            "key_value": (150, 60, 200), "table": (20, 150, 60), "caption": (230, 130, 0),
            "box": (0, 170, 190)}
-RESOLUTION = 110  # dots per inch of the PNGs: A4 pages about 900 pixels wide
+RESOLUTION = 130  # dots per inch of the PNGs: A4 pages about 1070 pixels wide
 
 
-def read(path: Path, settings: LayoutSettings = DEFAULT) -> Outline:
-    """The outline of the PDF at `path` (parsed whole: running headers and heading levels
-    are known from the whole document)."""
-    from pipeline.pdf.loader import load_document
+def read(path: Path, cache_dir: Path | None = None,
+         settings: LayoutSettings = DEFAULT) -> Outline:
+    """The outline of the PDF at `path`, parsed whole (running headers and heading levels
+    are known from the whole document), or taken from the parse cache `guides extract`
+    keeps in `cache_dir` and stored there for the next run."""
+    from pipeline.pdf.cache import ParseCache
+    from pipeline.pdf.loader import load_document, sha256_of
 
-    return build_outline(load_document(path, path.stem), settings)
+    cache = ParseCache(cache_dir) if cache_dir else None
+    document = cache.get(sha256_of(path), path.stem, path) if cache else None
+    if document is None:
+        document = load_document(path, path.stem)
+        if cache:
+            cache.put(document)
+    return build_outline(document, settings)
 
 
 def _short(text: str, width: int = WIDTH) -> str:
@@ -118,7 +127,8 @@ def draw(path: Path, outline: Outline, directory: Path, page: int | None = None)
             for box in boxes:
                 _outline_one(image, box.bbox, COLOURS["box"], "box", font, origin, 3)
             for node in nodes:
-                _outline_one(image, node.bbox, COLOURS[node.kind], _tag(node), font, origin, 2)
+                tag = "item" if node.kind == "list_item" else _tag(node)  # ASCII: any font
+                _outline_one(image, node.bbox, COLOURS[node.kind], tag, font, origin, 2)
             target = directory / f"{path.stem}-p{number:03d}.png"
             image.save(target)
             written.append(target)
@@ -130,10 +140,10 @@ def _outline_one(image, bbox: BBox, colour: tuple[int, int, int], tag: str, font
                  origin: tuple[float, float, float], width: int) -> None:
     """One rectangle in `colour`, lightly tinted, and its tag just left of its top corner
     (`origin`: the page's top-left corner in PDF points and the points-to-pixels scale)."""
-    image.draw_rects([bbox], fill=(*colour, 25), stroke=(*colour, 230), stroke_width=width)
+    image.draw_rects([bbox], fill=(*colour, 25), stroke=colour, stroke_width=width)
     x, y = (bbox[0] - origin[0]) * origin[2], (bbox[1] - origin[1]) * origin[2]
     left, top, right, bottom = image.draw.textbbox((0, 0), tag, font=font)
     x = max(x - (right - left) - 4, 0)
-    image.draw.rectangle((x, y, x + right - left + 2, y + bottom - top + 2), fill=(*colour, 220))
+    image.draw.rectangle((x, y, x + right - left + 2, y + bottom - top + 2), fill=colour)
     image.draw.text((x + 1, y - top + 1), tag, fill=(255, 255, 255), font=font)
 

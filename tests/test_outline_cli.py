@@ -1,0 +1,51 @@
+"""`guides outline`: the outline of a real 2024 guide as text and as PNG pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline import cli
+from pipeline.output.outline_view import COLOURS
+
+SFR = Path(__file__).resolve().parents[1] / "raw" / "2024" / "sfr-rhumatologie-2024.pdf"
+
+
+def test_outline_of_a_page_shows_headings_items_and_captions(capsys, tmp_path):
+    assert cli.main(["outline", str(SFR), "--page", "5", "--png", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "— page 5 —" in out
+    assert "H4        I. La section REF de la SFR" in out
+    assert "H8        Le Bureau :" in out
+    assert "item •    Abonnement annuel Elsevier" in out
+    assert "caption   Maëva MASSON / Communication et syndicats / Toulouse" in out
+    # The justified first line of the section is one paragraph, not a node a word.
+    assert any(line.startswith("para      La Section REF (Rhumatologues en Formation) est")
+               for line in out)
+    assert out[-2:] == ["4 heading, 4 paragraph, 13 list_item, 7 caption, 0 box",
+                        "1 page image(s) written to " + str(tmp_path)]
+    (png,) = tmp_path.iterdir()
+    assert png.name == "sfr-rhumatologie-2024-p005.png"
+    with Image.open(png) as image:
+        width, _ = image.size
+        # Page 5 at 130 dpi, captions outlined in orange and headings in red.
+        assert width == round(595.28 * 130 / 72)
+        colours = dict((colour, count) for count, colour in
+                       image.convert("RGB").getcolors(maxcolors=1 << 20))
+        assert colours[COLOURS["caption"]] > 500 and colours[COLOURS["heading"]] > 500
+
+
+def test_outline_of_a_missing_file_or_page_is_one_line_error(capsys, tmp_path):
+    assert cli.main(["outline", str(tmp_path / "absent.pdf")]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'absent.pdf'}: no such file\n"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really")
+    assert cli.main(["outline", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {broken}") and "corrupt" in err and "Traceback" not in err
+
+
+def test_outline_of_a_page_the_document_does_not_have(capsys):
+    assert cli.main(["outline", str(SFR), "--page", "99"]) == 2
+    assert capsys.readouterr().err == f"error: {SFR}: no page 99 (it has 73)\n"

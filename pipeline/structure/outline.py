@@ -1,7 +1,8 @@
 """The outline of a document: what it says, in reading order, whatever its typesetting.
 
 Every extractor reads this, never words or coordinates (docling's `DoclingDocument` is
-the model): headings with levels, paragraphs, list items, key/value pairs and tables,
+the model): headings with levels, paragraphs, list items, key/value pairs, tables and
+captions (one stack of a caption grid, e.g. a person's name, role and city under a photo),
 each with its page and bounding box, and the box (framed or tinted area) it sits in.
 Running headers, footers and page numbers are set aside as furniture.
 
@@ -10,7 +11,9 @@ How a page is read, once for every document:
    aside) or that are only a page number are left out;
 2. atoms: each table and each box is one unit of the page; a box is read on its own
    (recursively, boxes inside it being units again); a table drawn as shaded bands
-   without ruling lines is rebuilt from its bands (`bands.with_banded_tables`);
+   without ruling lines is rebuilt from its bands (`bands.with_banded_tables`); a grid of
+   captions (short stacks of lines side by side, `captions.caption_grids`) is one unit
+   too, read row by row, one `caption` node a stack;
 3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
    reads one, two or three columns column by column, full-width headings and boxes
    between them where they stand;
@@ -97,7 +100,8 @@ class Node:
     ('•', '1.', 'a)'); `key`/`value` the two sides of a key/value pair (also of a list
     item that reads 'name : role'); `rows` the cells of a table (cleaned text, None for
     empty); `box` the index of the box it sits in; `lines` the text as printed, line by
-    line (the lines of an address block are its fields).
+    line (the lines of an address block are its fields, a caption's lines its name, role
+    and city in the order printed).
     """
 
     kind: Kind

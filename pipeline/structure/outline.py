@@ -250,10 +250,10 @@ def _atom_word(index: int, bbox: BBox) -> Word:
     return Word(f"{_ATOM}{index}", bbox[0], bbox[2], bbox[1], bbox[3], "", 0.0)
 
 
-def _ordered(words: list[Word], atoms: list[_Atom],
+def _ordered(free: list[Word], atoms: list[_Atom],
              settings: LayoutSettings) -> Iterator[list[Word] | _Atom]:
-    """Words of a region in reading order, as bands of words, with its atoms in place."""
-    free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms)]
+    """Words of a region in reading order, as bands of words, with its atoms in place
+    (`free`: the region's words outside every atom)."""
     pieces = free + [_atom_word(i, a.bbox) for i, a in enumerate(atoms)]
     for block in column_blocks(pieces, settings.min_gutter, settings.gutter_em,
                                settings.line_gutter_ratio):
@@ -307,8 +307,10 @@ class _Builder:
                  + [_Atom(b, box=-1) for b in outermost if not any(
                      _contains(page.tables[i].bbox, b) for i in tables)])
         free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms)]
-        atoms += [_Atom(grid.bbox, grid=grid) for grid in caption_grids(free, self.settings)]
-        for piece in _ordered(words, atoms, self.settings):
+        grids = [_Atom(grid.bbox, grid=grid) for grid in caption_grids(free, self.settings)]
+        if grids:
+            free = [w for w in free if not any(_inside(w, a.bbox) for a in grids)]
+        for piece in _ordered(free, atoms + grids, self.settings):
             if isinstance(piece, _Atom) and piece.table is not None:
                 self.items.append(_table_node(page, piece.table, box))
             elif isinstance(piece, _Atom) and piece.grid is not None:

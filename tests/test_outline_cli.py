@@ -49,3 +49,13 @@ def test_outline_of_a_missing_file_or_page_is_one_line_error(capsys, tmp_path):
 def test_outline_of_a_page_the_document_does_not_have(capsys):
     assert cli.main(["outline", str(SFR), "--page", "99"]) == 2
     assert capsys.readouterr().err == f"error: {SFR}: no page 99 (it has 73)\n"
+
+
+def test_outline_of_the_whole_document_lists_what_was_left_out(capsys):
+    assert cli.main(["outline", str(SFR)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{SFR}: 73 pages"
+    assert "— page 73 —" in out
+    left_out = out[out.index("Left out as running headers, footers and page numbers:") + 1:]
+    assert any(line.startswith("  ") and "page numbers" in line for line in left_out)
+    assert ", 7 caption," in out[-1]

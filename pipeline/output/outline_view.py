@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.pdf.model import BBox
+from pipeline.structure.layout import is_folio
 from pipeline.structure.outline import Node, Outline, build_outline
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 
@@ -95,7 +96,10 @@ def render(outline: Outline, page: int | None = None) -> str:
         lines.append(f"\n(no text on page {page})" if page else "\n(no text)")
     if outline.furniture and page is None:
         lines.append("\nLeft out as running headers, footers and page numbers:")
-        lines += [f"  {_short(text)}" for text in outline.furniture]
+        folios = [text for text in outline.furniture if is_folio(text)]
+        lines += [f"  {_short(text)}" for text in outline.furniture if not is_folio(text)]
+        if folios:
+            lines.append(f"  {len(folios)} page numbers ({folios[0]} …)")
     counts = Counter(n.kind for n in shown)
     boxes = {n.box for n in shown if n.box is not None}
     lines.append("\n" + ", ".join(f"{counts[kind]} {kind}" for kind in COLOURS

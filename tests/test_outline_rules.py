@@ -156,3 +156,18 @@ def test_the_even_wide_spaces_of_a_justified_line_are_no_gutters():
     assert _kinds(outline) == [("paragraph", "La section REF est membre à part entière de la "
                                 "Société Française de Rhumatologie depuis le printemps 2013. "
                                 "Elle regroupe les internes de toute la France.")]
+
+
+@pytest.mark.parametrize("frame", [{"stroked": True}, {"filled": True}],
+                         ids=["framed", "tinted"])
+def test_captions_framed_one_by_one_are_still_a_grid(frame):
+    people = [("Anne UNE", "Présidente", "Brest"), ("Paul DEUX", "Trésorier", "Lyon"),
+              ("Léa TROIS", "Secrétaire générale", "Nancy")]
+    cards = tuple(Rect(50.0 + 170.0 * i, 110, 190.0 + 170.0 * i, 162, **frame)
+                  for i in range(3))
+    outline = _outline(_page([line("Le Bureau :", 90, bold=True), *_grid(people),
+                              line("Pour nous suivre", 260, bold=True)], cards))
+    assert [(n.kind, n.lines if n.kind == "caption" else n.text) for n in outline.nodes] == [
+        ("heading", "Le Bureau :"), *[("caption", p) for p in people],
+        ("heading", "Pour nous suivre")]
+    assert outline.boxes == ()

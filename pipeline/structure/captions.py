@@ -12,6 +12,8 @@ gaps; the pieces align (on a common centre, or a common left edge) into stacks t
 at the same height, do not overlap, and hold only short lines that open no list item. A
 row of one stack belongs to the grid when it aligns with a stack of the row next to it
 (the last person alone on the last row). Anything else is not a grid and is read as text.
+A grid of cards, each caption framed or tinted on its own, is found by the outline among
+the words of those small boxes (`outline._framed_grids`).
 """
 
 from __future__ import annotations

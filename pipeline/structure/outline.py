@@ -303,11 +303,13 @@ class _Builder:
                  + [page.tables[i].bbox for i in inside if i not in tables]
                  if region is None or _contains(region, b)]
         outermost = [b for b in boxes if not any(_contains(o, b) for o in boxes)]
+        framed, held = _framed_grids(words, [b for b in outermost if not any(
+            _contains(page.tables[i].bbox, b) for i in tables)], self.settings)
         atoms = ([_Atom(page.tables[i].bbox, table=i) for i in tables]
-                 + [_Atom(b, box=-1) for b in outermost if not any(
-                     _contains(page.tables[i].bbox, b) for i in tables)])
-        free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms)]
-        grids = [_Atom(grid.bbox, grid=grid) for grid in caption_grids(free, self.settings)]
+                 + [_Atom(b, box=-1) for b in held])
+        free = [w for w in words if not any(_inside(w, a.bbox) for a in atoms + framed)]
+        grids = framed + [_Atom(grid.bbox, grid=grid)
+                          for grid in caption_grids(free, self.settings)]
         if grids:
             free = [w for w in free if not any(_inside(w, a.bbox) for a in grids)]
         for piece in _ordered(free, atoms + grids, self.settings):
@@ -332,6 +334,34 @@ class _Builder:
                 last.lines.append(line)
             else:
                 self.items.append(_Run(page, box, [line]))
+
+
+def _framed_grids(words: list[Word], boxes: list[BBox],
+                  settings: LayoutSettings) -> tuple[list[_Atom], list[BBox]]:
+    """Caption grids whose captions are framed or tinted one by one (a card a person), and
+    the boxes left once those cards are taken into their grid.
+
+    Such a grid is looked for among the words of the boxes small enough to hold one
+    caption; it stands when each of its captions fills a box of its own."""
+    inside = {b: [w for w in words if _inside(w, b)] for b in boxes}
+    small = [b for b in boxes
+             if inside[b] and len(group_lines(inside[b])) <= settings.caption_max_lines]
+    if len(small) < 2:
+        return [], boxes
+    found: list[_Atom] = []
+    taken: set[BBox] = set()
+    for grid in caption_grids([w for b in small for w in inside[b]], settings):
+        cards = [next((b for b in small if _contains(b, c.bbox) or b == c.bbox), None)
+                 for c in grid.captions]
+        if None in cards or len(set(cards)) != len(cards) or any(
+                len(inside[b]) != sum(len(line.split()) for line in c.lines)
+                for b, c in zip(cards, grid.captions, strict=True)):
+            continue
+        area = [grid.bbox, *cards]
+        found.append(_Atom((min(a[0] for a in area), min(a[1] for a in area),
+                            max(a[2] for a in area), max(a[3] for a in area)), grid=grid))
+        taken.update(cards)
+    return found, [b for b in boxes if b not in taken]
 
 
 def _columns(table: Table) -> int:

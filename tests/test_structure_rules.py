@@ -192,3 +192,44 @@ def test_nodes_keep_their_printed_lines():
     assert [line for node in outline.nodes for line in node.lines] == [
         "MIG-29", "Faculté de Médecine 22, rue", "Camille Desmoulins"]
 
+
+
+def _outline(words: list[Word], rects: list[Rect], tables: tuple[Table, ...] = ()):
+    return build_outline(Document("boxes", "boxes.pdf", "0" * 64,
+                                  (page_of(words, rects, tables),)))
+
+
+def test_frames_one_under_the_other_are_boxes_each():
+    """pdfplumber joins two frames 2 points apart into a one-column 'table': each frame
+    is still a box of its own (an introduction above an ISNAR fiche)."""
+    words = (line("Les syndicats locaux", 50, 48) + line("Chaque fiche donne ses contacts", 64, 48)
+             + line("MIG-29", 124, 48) + line("Président : Romain VERDEAU", 138, 48))
+    frames = [Rect(42, 44, 553, 113, stroked=True), Rect(42, 115, 553, 272, stroked=True)]
+    joined = Table((("Les syndicats locaux …",), ("MIG-29 …",)), (42, 44, 553, 272))
+    outline = _outline(words, frames, (joined,))
+    assert [b.bbox for b in outline.boxes] == [(42, 44, 553, 113), (42, 115, 553, 272)]
+    assert [(n.box, n.text) for n in outline.nodes] == [
+        (0, "Les syndicats locaux"), (0, "Chaque fiche donne ses contacts"),
+        (1, "MIG-29"), (1, "Président : Romain VERDEAU")]
+
+
+def test_a_table_inside_a_box_is_read_once_with_the_box():
+    """A slide framed on a handout page: its table is a node of the slide's box, once."""
+    words = (line("Vos interlocuteurs", 60, 48, size=14) + cells(103, "Référent", "Subdivision")
+             + cells(123, "Marion BUSLOT", "Clermont-Ferrand") + line("ARS", 180, 48))
+    table = Table((("Référent", "Subdivision"), ("Marion BUSLOT", "Clermont-Ferrand")),
+                  (40, 100, 300, 135))
+    outline = _outline(words, [Rect(30, 40, 560, 200, stroked=True)], (table,))
+    assert [(n.kind, n.box) for n in outline.nodes] == [
+        ("heading", 0), ("table", 0), ("paragraph", 0)]
+
+
+def test_indented_label_value_lines_without_marks_are_list_items():
+    """'Périphs :' then one 'Département : towns' line per item, indented, no mark."""
+    words = (line("CHU : Brest", 100) + line("Périphs :", 114)
+             + line("Finistère : Morlaix, Quimper", 128, x0=60)
+             + line("Morbihan : Caudan", 142, x0=60))
+    outline = _outline(words, [])
+    assert [(n.kind, n.key) for n in outline.nodes] == [
+        ("key_value", "CHU"), ("key_value", "Périphs"), ("list_item", "Finistère"),
+        ("list_item", "Morbihan")]

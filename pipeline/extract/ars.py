@@ -84,8 +84,9 @@ class SupportTable:
 def support_tables(outline: Outline) -> list[SupportTable]:
     """Every table under a 'Dispositifs … – CITY' title, by its section.
 
-    A table opens with the header naming the four columns; a table right after one,
-    as wide and without a header, goes on with it (continued on the next page).
+    A table opens with the header naming the four columns; the next table after one, as
+    wide and without a header, with no heading between them (a slide's footer may be),
+    goes on with it (continued on the next page or slide).
     """
     found: list[SupportTable] = []
     city: str | None = None
@@ -102,7 +103,8 @@ def support_tables(outline: Outline) -> list[SupportTable]:
                 found.append(SupportTable(city, node, columns))
             elif found and found[-1].table is previous and _width(node) == _width(previous):
                 found.append(replace(found[-1], table=node, header=False))
-        previous = node
+        if node.kind == "table" or node.is_heading:  # a slide's footer does not part them
+            previous = node
     return found
 
 

@@ -167,6 +167,9 @@ SLIDE_STYLES = (
                bullet="-", rules="bands"),
     SlideStyle("handout-2-4-3-serif-centred-dash", SLIDE_4_3, per_page=2,
                font="DejaVuSerif", title="center", bullet="–"),
+    SlideStyle("slides-4-3-serif-band-numbered", SLIDE_4_3, font="DejaVuSerif", title="band",
+               bullet="1.", rules="bands"),
+    SlideStyle("handout-2-16-9-right-no-mark", per_page=2, title="right", bullet=""),
 )
 
 # family -> (specialty, the content, its typesettings, the reference typesetting)

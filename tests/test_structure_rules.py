@@ -216,7 +216,8 @@ def test_frames_one_under_the_other_are_boxes_each():
 def test_a_table_inside_a_box_is_read_once_with_the_box():
     """A slide framed on a handout page: its table is a node of the slide's box, once."""
     words = (line("Vos interlocuteurs", 60, 48, size=14) + cells(103, "Référent", "Subdivision")
-             + cells(123, "Marion BUSLOT", "Clermont-Ferrand") + line("ARS", 180, 48))
+             + cells(123, "Marion BUSLOT", "Clermont-Ferrand")
+             + line("Contactez-les pour toute question sur votre internat", 180, 48))
     table = Table((("Référent", "Subdivision"), ("Marion BUSLOT", "Clermont-Ferrand")),
                   (40, 100, 300, 135))
     outline = _outline(words, [Rect(30, 40, 560, 200, stroked=True)], (table,))
@@ -233,3 +234,18 @@ def test_indented_label_value_lines_without_marks_are_list_items():
     assert [(n.kind, n.key) for n in outline.nodes] == [
         ("key_value", "CHU"), ("key_value", "Périphs"), ("list_item", "Finistère"),
         ("list_item", "Morbihan")]
+
+
+def test_the_body_type_is_that_of_the_running_text_not_of_the_tables():
+    """A slide whose table, in smaller type, holds most of the words: its 11-point lines
+    are paragraphs, not headings; its 20-point title is the heading."""
+    rows = [("Grenoble", "SOS internes Grenoble", "sos.intgre@gmail.com"),
+            ("Lyon", "Service de santé universitaire", "ssu@univ-lyon1.fr"),
+            ("Région ARA", "APSYTUDE association de psychologues", "apsytude@gmail.com")]
+    words = [w for i, row in enumerate(rows) for w in cells(103 + 20 * i, *row)]
+    table = Table(tuple(rows), (40, 100, 420, 160))
+    words += (line("Dispositifs de santé", 40, 40, size=20)
+              + line("Un numéro : 04 72 34 74 00", 200, 40, size=11)
+              + line("Écrivez-nous quand vous voulez", 236, 40, size=11))
+    outline = _outline(words, [], (table,))
+    assert [n.kind for n in outline.nodes] == ["heading", "table", "key_value", "paragraph"]

@@ -6,7 +6,8 @@ Found by what the slides say, never by page number:
   `support_services` row per table row, its level resolved to a subdivision ('Région
   ARA' rows: NULL subdivision), and one `contacts` row per phone number or e-mail
   address of its Contact cell;
-- the list under 'Vos interlocuteurs' gives the staff (items read 'name : role');
+- the list under 'Vos interlocuteurs' gives the staff (items read 'name : role'; printed
+  without marks, the 'name : role' lines under the title);
 - the 'Référent | Subdivision' table gives one `contacts` row per referent and
   subdivision covered (a cell may list several people and several subdivisions);
 - the 'Un numéro :' / 'Une adresse mail :' pairs give the internship office.
@@ -240,12 +241,26 @@ def _referents(outline: Outline, entry: Entry) -> Extraction:
     return result
 
 
+def _listed(outline: Outline, index: int) -> list[Node]:
+    """The list under node `index`: its items, or, printed without any mark and not set
+    off by an indent, the 'name : role' lines right under it."""
+    items = outline.list_after(index)
+    if items:
+        return items
+    pairs: list[Node] = []
+    for node in outline.nodes[index + 1:]:
+        if node.kind != "key_value":
+            break
+        pairs.append(node)
+    return pairs
+
+
 def _staff(outline: Outline, entry: Entry) -> list[Row]:
     """The 'name : role' items of the list under 'Vos interlocuteurs'."""
     return [{"doc_id": outline.doc_id, "page": item.page, "name": item.key,
              "role": item.value, "organization": entry.publisher}
             for index in outline.find(lambda n: bool(labels.match(NAME, "staff_title", n.text)))
-            for item in outline.list_after(index) if item.key]
+            for item in _listed(outline, index) if item.key]
 
 
 def _office(outline: Outline, entry: Entry) -> list[Row]:

@@ -367,11 +367,14 @@ def _style(words: tuple[Word, ...]) -> Style:
 
 
 def _body_style(document: Document) -> Style:
-    """The style most characters of the document are set in."""
+    """The style most characters of the document's running text are set in: outside its
+    tables, whose smaller type would otherwise make every line of a slide a heading."""
     counts: Counter[tuple[float, bool]] = Counter()
     for page in document.pages:
+        grids = [t.bbox for t in page.tables if _columns(t) >= 2]
         for word in page.words:
-            counts[(round(word.size, 1), word.bold)] += len(word.text)
+            if not any(_inside(word, grid) for grid in grids):
+                counts[(round(word.size, 1), word.bold)] += len(word.text)
     (size, bold), _ = counts.most_common(1)[0] if counts else ((0.0, False), 0)
     return Style(size, bold, False)
 

@@ -11,8 +11,9 @@ each table with what the reference typesetting gives, cell for cell.
 Two more renderers share the blocks: `flow_pdf` also keeps a framed or tinted section whole
 in its column (an ISNAR fiche, its `Caption` printed right under the box), and `slides_pdf`
 draws slide decks (the ARS family): 16:9 or 4:3 slides, or an A4 handout of several slides
-per page (with or without note lines), the title left, centred, right or on a band, tables
-ruled as a grid or drawn as zebra bands with no rule, any list mark.
+per page (with or without note lines), the title left, centred, right, on a band or in a
+column beside the content, tables ruled as a grid or drawn as zebra bands with no rule, any
+list mark, numbers or none.
 
 Fonts: DejaVu (on every machine of the project's kind, fonts-dejavu-core) prints every
 list glyph; Bitstream Vera ships with reportlab.
@@ -335,7 +336,8 @@ class SlideStyle:
     per_page: int = 1  # more: an A4 handout, the slides stacked down the page
     notes: bool = False  # handout: ruled lines for notes beside each slide
     font: str = "Vera"
-    title: str = "left"  # 'left', 'center', 'right', or 'band' (light text on a dark band)
+    title: str = "left"  # 'left', 'center', 'right', 'band' (light text on a dark band) or
+    #                      'side' (in a column of its own left of the content)
     bullet: str = "•"
     rules: str = "grid"  # 'grid' (header tinted) or 'bands' (zebra: every other row's cells
     #                      tinted, the header darker, no rule at all)
@@ -353,6 +355,8 @@ class _SlideDrawer:
         self.width, self.height = style.slide
         self.margin = self.height * 0.06
         self.size = self.height * 0.022  # body text; tables a little smaller
+        # The content's left edge: past the title's column when the title sits at the side.
+        self.left = self.width * 0.3 if style.title == "side" else self.margin
 
     def slide(self, slide: Slide, number: int) -> None:
         top = self.height - self.margin
@@ -370,6 +374,11 @@ class _SlideDrawer:
         canvas, size = self.canvas, self.height * 0.042
         baseline = top - size
         canvas.setFont(self.style.bold_font, size)
+        if self.style.title == "side":
+            for line in _wrap(text, self.style.bold_font, size, self.left - 2 * self.margin):
+                canvas.drawString(self.margin, baseline, line)
+                baseline -= size * 1.25
+            return top
         if self.style.title == "band":
             canvas.setFillGray(0.25)
             canvas.rect(0, baseline - size * 0.6, self.width, size * 2.2, stroke=0, fill=1)
@@ -388,8 +397,8 @@ class _SlideDrawer:
         canvas, style = self.canvas, self.style
         size = self.size * 0.8
         leading, pad = size * 1.3, size * 0.5
-        inner = self.width - 2 * self.margin
-        xs = [self.margin + inner * sum(table.widths[:i]) for i in range(len(table.widths) + 1)]
+        inner = self.width - self.left - self.margin
+        xs = [self.left + inner * sum(table.widths[:i]) for i in range(len(table.widths) + 1)]
         heights = [2 * pad + leading * max(c.count("\n") + 1 for c in row) for row in table.rows]
         ys = [top - sum(heights[:i]) for i in range(len(table.rows) + 1)]
         for number in range(len(table.rows)):
@@ -418,7 +427,7 @@ class _SlideDrawer:
 
     def _items(self, block: Items, top: float) -> float:
         canvas, style, size = self.canvas, self.style, self.size
-        indent = self.margin + size * 1.8
+        indent = self.left + size * 1.8
         for number, item in enumerate(block.items, start=1):
             mark = f"{number}." if style.bullet == "1." else style.bullet
             canvas.setFont(style.font, size)
@@ -434,7 +443,7 @@ class _SlideDrawer:
         self.canvas.setFont(self.style.font, self.size)
         for line in block.lines:
             top -= self.size * 1.4
-            self.canvas.drawString(self.margin, top, line)
+            self.canvas.drawString(self.left, top, line)
         return top
 
 

@@ -170,6 +170,8 @@ SLIDE_STYLES = (
     SlideStyle("slides-4-3-serif-band-numbered", SLIDE_4_3, font="DejaVuSerif", title="band",
                bullet="1.", rules="bands"),
     SlideStyle("handout-2-16-9-right-no-mark", per_page=2, title="right", bullet=""),
+    SlideStyle("slides-16-9-side-title-bands-square", font="DejaVuSans", title="side",
+               bullet="▪", rules="bands"),
 )
 
 # family -> (specialty, the content, its typesettings, the reference typesetting)

@@ -77,7 +77,7 @@ class Typesetting:
     columns: int = 1
     bullet: str = "•"  # a glyph, '1.' to number the items, '' for indentation alone
     heading: str = "bold"  # 'bold', 'larger' (same weight as the body) or 'caps'
-    box: str = ""  # '' , 'frame' or 'tint': each section drawn in a box
+    box: str = ""  # '', 'frame', 'round' (rounded corners) or 'tint': each section in a box
     furniture: bool = False  # a running header, a running footer and page numbers
 
     @property
@@ -213,6 +213,8 @@ class _Flow:
             self.canvas.setFillGray(0.92)
             self.canvas.rect(x, y, self.column_width + 12, height, stroke=0, fill=1)
             self.canvas.setFillGray(0)
+        elif self.style.box == "round":
+            self.canvas.roundRect(x, y, self.column_width + 12, height, 8, stroke=1, fill=0)
         else:
             self.canvas.rect(x, y, self.column_width + 12, height, stroke=1, fill=0)
 

@@ -113,7 +113,7 @@ ISNAR_SECTIONS = (
      Caption("Reims")),
 )
 
-# Fiches are boxes: every typesetting frames or tints them.
+# Fiches are boxes: every typesetting frames (square or rounded corners) or tints them.
 FICHE_STYLES = (
     Typesetting("fiches-a4-one-column-framed", box="frame"),
     Typesetting("fiches-letter-two-columns-serif-tinted-dash", LETTER, "DejaVuSerif", 9.5, 2,
@@ -126,6 +126,8 @@ FICHE_STYLES = (
                 "frame"),
     Typesetting("fiches-a4-two-columns-indent-only-tinted", A4, "DejaVuSerif", 10, 2, "",
                 "bold", "tint", True),
+    Typesetting("fiches-a5-landscape-two-columns-rounded", landscape(A5), "Vera", 8, 2, "•",
+                "caps", "round"),
 )
 
 ARS = "ARS Auvergne-Rhône-Alpes"

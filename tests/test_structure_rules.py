@@ -249,3 +249,24 @@ def test_the_body_type_is_that_of_the_running_text_not_of_the_tables():
               + line("Écrivez-nous quand vous voulez", 236, 40, size=11))
     outline = _outline(words, [], (table,))
     assert [n.kind for n in outline.nodes] == ["heading", "table", "key_value", "paragraph"]
+
+
+def test_a_box_with_rounded_corners_is_a_box(tmp_path):
+    """pdfplumber reports a rounded frame as a closed curve, not a rect: still a box."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pipeline.pdf.loader import load_document
+
+    path = tmp_path / "rounded.pdf"
+    canvas = Canvas(str(path), pagesize=(400, 300), invariant=1)
+    canvas.roundRect(40, 150, 300, 100, 10, stroke=1, fill=0)
+    canvas.drawString(50, 225, "MIG-29")
+    canvas.drawString(50, 210, "Président : Romain VERDEAU")
+    canvas.drawString(50, 120, "Brest")
+    canvas.line(40, 100, 340, 80)  # an open path is no box
+    canvas.save()
+    document = load_document(path, "rounded")
+    assert [(r.x0, r.top, r.x1, r.bottom) for r in document.pages[0].rects] == [
+        (40, 50, 340, 150)]
+    assert [(n.box, n.text) for n in build_outline(document).nodes] == [
+        (0, "MIG-29"), (0, "Président : Romain VERDEAU"), (None, "Brest")]

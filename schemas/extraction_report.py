@@ -15,3 +15,5 @@ class ExtractionReport(Strict):
     strategy: Series[str] = pa.Field(description="How it was read: 'lines' (ruled table), 'text' (aligned words), …")
     rows: Series[int] = pa.Field(ge=0, description="Rows extracted.")
     confidence: Series[float] = pa.Field(ge=0, le=1, description="Share of cells that parsed cleanly (1 = all).")
+    score: Series[float] = pa.Field(nullable=True, description="For a table chosen among the readings of several strategies: its score (cells that read as wanted minus cells that did not); null for content not read as a table.")
+    rivals: Series[str] = pa.Field(nullable=True, description="The other strategies that read the same region and their scores ('bands 392; lines 15'), empty when none competed; null for content not read as a table.")

@@ -70,8 +70,10 @@ class RankTable:
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     raised_notes: bool = False  # footnote marks printed small and raised, as superscripts
     caption: tuple[str, str] | None = None  # a first row: text in the first and last cells
-    # Unruled tables: "zebra" (a shaded band every other row, framed) or "rules" (horizontal
-    # rules above and below the header and below the last row, as in booktabs).
+    # Unruled tables: "zebra" (a shaded band every other row, framed), "cell-zebra" (every
+    # other row shaded cell by cell, no frame: pdfplumber sees each shaded row as a ruled
+    # one-row table) or "rules" (horizontal rules above and below the header and below the
+    # last row, as in booktabs).
     decoration: str = ""
     posts_header: str = "{posts_year}"  # the header of the posts column
     newest_first: bool = False  # year columns (and the posts column) printed newest first
@@ -294,6 +296,12 @@ def _decorate(canvas, xs: list[float], ys: list[float], decoration: str) -> None
             canvas.rect(xs[0], lower, xs[-1] - xs[0], upper - lower, stroke=0, fill=1)
         canvas.setFillGray(0)
         canvas.rect(xs[0], ys[-1], xs[-1] - xs[0], ys[0] - ys[-1], stroke=1, fill=0)
+    elif decoration == "cell-zebra":
+        canvas.setFillGray(0.9)
+        for upper, lower in list(pairwise(ys))[2::2]:
+            for left, right in pairwise(xs):
+                canvas.rect(left, lower, right - left, upper - lower, stroke=0, fill=1)
+        canvas.setFillGray(0)
     elif decoration == "rules":
         for y in (ys[0], ys[1], ys[-1]):
             canvas.line(xs[0], y, xs[-1], y)

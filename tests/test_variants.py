@@ -217,6 +217,7 @@ def test_table_without_ruling_lines(built_variants):
 
 DECORATED = [variant(f"unruled-{d}", RankTable(ruled=False, decoration=d))
              for d in ("zebra", "rules")]
+CELL_ZEBRA = variant("unruled-cell-zebra", RankTable(ruled=False, decoration="cell-zebra"))
 
 
 def test_unruled_table_on_shaded_bands_or_between_rules(built_variants):
@@ -224,6 +225,17 @@ def test_unruled_table_on_shaded_bands_or_between_rules(built_variants):
     target = read_back(built_variants, *DECORATED)
     for doc_id in DECORATED:
         assert strategy_and_pages(target, doc_id) == [("text", 8), (2,)]
+
+
+def test_rows_shaded_cell_by_cell_are_not_the_table(built_variants):
+    """Regression (2024-b rheumatology guide): every other row shaded cell by cell is, to
+    pdfplumber, a ruled table of one row per band. Those candidates lose to the readings
+    that hold every row, and the report says which strategies competed."""
+    target = read_back(built_variants, CELL_ZEBRA)
+    assert strategy_and_pages(target, CELL_ZEBRA) == [("text", 8), (2,)]
+    where = f"WHERE doc_id = '{CELL_ZEBRA}'"
+    rivals = query(target, f"SELECT rivals FROM extraction_report {where}")[0][0]
+    assert "lines" in rivals
 
 
 def test_text_strategy_rebuilds_the_real_ruled_table_from_words_alone():
@@ -236,7 +248,9 @@ def test_text_strategy_rebuilds_the_real_ruled_table_from_words_alone():
     path = Path(__file__).resolve().parents[1] / "raw/2024/sfr-rhumatologie-2024.pdf"
     page = parse_pages(path, range(10, 11))[0]
     ruled = tuple(tuple(clean_cell(c) for c in row) for row in page.tables[0].rows)
-    assert text_tables(replace(page, tables=())) == [(ruled, "text")]
+    [table] = text_tables(replace(page, tables=()))
+    assert (tuple(tuple(clean_cell(c) for c in row) for row in table.rows), table.strategy) == (
+        ruled, "text")
     assert ruled[1][:3] == ("Paris IDF", "1413", "1381") and len(ruled) == 29
 
 

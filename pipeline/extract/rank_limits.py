@@ -11,6 +11,7 @@ is not a number, goes to rejects with the printed text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from pipeline.catalog import Entry
@@ -19,7 +20,7 @@ from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
 from pipeline.parse.resolve import subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count, split_footnote
-from pipeline.pdf.model import Document
+from pipeline.pdf.model import Document, Page
 from pipeline.structure.outline import Outline
 from pipeline.structure.tables import Cells, Grid, grids, stitch
 
@@ -71,12 +72,39 @@ def posts_year(document: Document, page_number: int) -> int | None:
     return None
 
 
+def could_hold(page: Page) -> bool:
+    """The page prints a row of numbers (a header with a run of years, or a row of ranks,
+    maybe alone at the top of a page): only then are its tables read, by every strategy."""
+    return any(sum(w.text[:1].isdigit() for w in line.words) >= MIN_YEARS
+               for line in page.lines)
+
+
+def score(grid: Grid) -> float:
+    """How well a candidate reads as a rank table: one point per cell that reads as
+    wanted (a header cell, a label that names a subdivision, a count that parses), minus
+    one per cell that does not (merged cells, text); an empty cell counts for nothing."""
+    good = bad = 0
+    for row in grid.rows:
+        if header_years(row):
+            good += len(row)
+            continue
+        resolved = subdivision_resolver().resolve(split_footnote(row[0] or "")[0]).id
+        good, bad = (good + 1, bad) if resolved else (good, bad + 1)
+        for cell in row[1:]:
+            try:
+                good += parse_count(cell).value is not None
+            except BadValue:
+                bad += 1
+    return float(good - bad)
+
+
 def rank_tables(document: Document) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
     """Grids that are rank-limit tables, continued pages stitched on; and the (table,
     grid) pairs where a grid on the next page looks like more rows of the table (its
     first label is a subdivision) yet could not be stitched to it (other column count)."""
+    found = grids(document, score, could_hold)
     stitched = [_from_header(g) for g in
-                stitch(grids(document), lambda row: header_years(row) is not None)]
+                stitch(found, lambda row: header_years(row) is not None)]
     tables = [g for g in stitched if header_years(g.header)]
     orphans = [(table, grid) for table, grid in pairwise(stitched)
                if header_years(table.header) and not header_years(grid.header)
@@ -89,7 +117,7 @@ def _from_header(grid: Grid) -> Grid:
     """The grid from its header row on: rows above it (a caption, a source line printed
     inside the table) are not data. A grid without a header is returned as it is."""
     start = next((i for i, row in enumerate(grid.rows) if header_years(row)), 0)
-    return Grid(grid.rows[start:], grid.pages[start:], grid.strategy)
+    return replace(grid, rows=grid.rows[start:], pages=grid.pages[start:])
 
 
 def extract(outline: Outline, entry: Entry) -> Extraction:
@@ -149,5 +177,6 @@ def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
                                   "label_as_printed": label, "note": count.note,
                                   "printed": text})
     result.reports.append(Report(document.doc_id, grid.pages[0], NAME, grid.strategy,
-                                 len(grid.rows) - 1, clean / total if total else 0.0))
+                                 len(grid.rows) - 1, clean / total if total else 0.0,
+                                 grid.score, grid.rivals))
     return result

@@ -35,6 +35,9 @@ class Report:
     strategy: str
     rows: int
     confidence: float
+    # For a table chosen among candidate readings: its score and the others' ('text 29').
+    score: float | None = None
+    rivals: str | None = None
 
 
 @dataclass

@@ -47,6 +47,7 @@ from pipeline.structure.layout import (
     NUMBERING,
     column_blocks,
     is_bullet,
+    is_folio,
     join_wrapped,
     mend_broken_words,
     strip_bullet,
@@ -62,9 +63,6 @@ Cells = tuple[str | None, ...]
 _LABELLED = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:\s+(?P<value>\S.*)$")
 # A label alone on its line ('Un numéro :', 'Présidente :'): its value is printed under it.
 _BARE_LABEL = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:$")
-# A page number alone: '12', '12 / 80', 'p. 3', 'Page 3 sur 9', '- 4 -'.
-_FOLIO = re.compile(r"^(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?$",
-                    re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # What a browser prints in the margins of each page: an address, a date and time, 'n/m'.
 _PRINTED_BY_BROWSER = re.compile(r"https?://|www\.|\b\d{1,2}:\d{2}\b|\b\d{1,3}/\d{1,3}\b")
@@ -196,7 +194,7 @@ def furniture_words(document: Document, body: Style, settings: LayoutSettings) -
 
     def is_furniture(line: Line) -> bool:
         small = _style(line.words).size < body.size * (1 - settings.size_tolerance)
-        return (_furniture_key(line) in repeated or bool(_FOLIO.match(line.text.strip()))
+        return (_furniture_key(line) in repeated or is_folio(line.text)
                 or (small and bool(_PRINTED_BY_BROWSER.search(line.text))))
 
     return {word for lines in margins.values() for line in lines if is_furniture(line)

@@ -1,9 +1,13 @@
 """Tables as grids of cells with the page of every row, and stitching across pages.
 
-Two strategies, camelot's lattice and stream: 'lines' takes the ruled tables pdfplumber
-found; on a page without any, 'text' rebuilds tables from the words alone (rows are
-lines, columns are x-ranges the cells of many rows share), since editions print the
-same table with or without ruling lines.
+Editions print the same table with a full grid, rules only between rows, shaded bands
+(zebra stripes, where a fill is not a rule) or no rules at all, and no one strategy
+reads them all. Every page is read by three, as camelot reads with lattice and stream:
+'lines' (the ruled tables pdfplumber found), 'bands' (rows shaded in turn, see
+`bands`) and 'text' (the words alone: rows are lines, columns are x-ranges the cells of
+many rows share). The candidates overlapping one region of the page compete, and the
+one that reads best for what the extractor wants (its `Score`: the header is found, the
+cells parse, the labels resolve) is kept, with its score and the scores of the others.
 
 A grid continued on the next page (same number of columns, header repeated or not) is
 stitched into one, the repeated header dropped, as camelot's helper does.
@@ -19,10 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pipeline.pdf.model import Document, Line, Page, Word
-from pipeline.structure.layout import MIN_GUTTER, gutters, wrapped
+from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
+from pipeline.structure.bands import banded_tables
+from pipeline.structure.layout import MIN_GUTTER, gutters, is_folio, wrapped
+from pipeline.structure.settings import DEFAULT, LayoutSettings
 
 Cells = tuple[str | None, ...]
 Span = tuple[float, float]
@@ -44,11 +50,19 @@ ROW_LEADING = 0.5
 
 @dataclass(frozen=True)
 class Grid:
-    """Rows of cells; `pages[i]` is the page row i was printed on."""
+    """Rows of cells; `pages[i]` is the page row i was printed on.
+
+    `bbox` is where the grid starts (on its first page); `score` is what the extractor's
+    `Score` gave it, and `rivals` the other strategies that read the same region with
+    their scores ('bands 392; lines 15'), so a report shows how the page was read.
+    """
 
     rows: tuple[Cells, ...]
     pages: tuple[int, ...]
     strategy: str
+    bbox: BBox = (0.0, 0.0, 0.0, 0.0)
+    score: float = 0.0
+    rivals: str = ""
 
     @property
     def header(self) -> Cells:
@@ -72,25 +86,69 @@ def clean_cell(text: str | None) -> str | None:
     return folded or None
 
 
-def grids(document: Document) -> Iterator[Grid]:
-    """Every table of the document, page by page, as a grid of cleaned cells.
+# How well a candidate grid reads for what an extractor wants: the higher the better, and
+# at most 0 for a grid that is not what it looks for.
+Score = Callable[[Grid], float]
 
-    A page's ruled tables when it has any, else the tables its aligned words form. A ruled
-    'table' of one column is a frame or shaded bands behind text, not a table: it does
-    not count.
+
+def candidates(page: Page, settings: LayoutSettings = DEFAULT) -> list[Grid]:
+    """Every reading of the page's tables: 'lines', then 'bands', then 'text'.
+
+    A ruled 'table' of one column is a frame or shaded bands behind text, not a table.
+    """
+    found = [t for t in page.tables if _width(t) >= MIN_COLUMNS]
+    found += banded_tables(page, settings) + text_tables(page)
+    grids = (_grid(page.number, table) for table in found)
+    return [g for g in grids if g.rows]
+
+
+def _width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _grid(page: int, table: Table) -> Grid:
+    rows = tuple(tuple(clean_cell(c) for c in row) for row in table.rows)
+    rows = tuple(r for r in rows if any(r))
+    return Grid(rows, (page,) * len(rows), table.strategy, table.bbox)
+
+
+def grids(document: Document, score: Score, could_hold: Callable[[Page], bool] | None = None,
+          settings: LayoutSettings = DEFAULT) -> Iterator[Grid]:
+    """The best reading of every table region of the document, page by page, top down.
+
+    Candidates of a page whose boxes overlap read the same region; the one `score` rates
+    highest is kept (the first strategy on a tie), when its score is above 0. Pages for
+    which `could_hold` is false (no word that could belong to the table) are not read.
     """
     for page in document.pages:
-        ruled = [(t.rows, t.strategy) for t in page.tables
-                 if max((len(row) for row in t.rows), default=0) >= MIN_COLUMNS]
-        found = ruled or text_tables(page)
-        for raw_rows, strategy in found:
-            rows = tuple(tuple(clean_cell(c) for c in row) for row in raw_rows)
-            rows = tuple(r for r in rows if any(r))
-            if rows:
-                yield Grid(rows, (page.number,) * len(rows), strategy)
+        if could_hold is not None and not could_hold(page):
+            continue
+        scored = [replace(g, score=score(g)) for g in candidates(page, settings)]
+        best = [_best(region) for region in _regions(scored)]
+        yield from sorted((g for g in best if g.score > 0), key=lambda g: (g.bbox[1], g.bbox[0]))
 
 
-def text_tables(page: Page) -> list[tuple[tuple[Cells, ...], str]]:
+def _best(region: list[Grid]) -> Grid:
+    best = max(region, key=lambda g: g.score)
+    rivals = "; ".join(f"{g.strategy} {g.score:g}" for g in region if g is not best)
+    return replace(best, rivals=rivals)
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _regions(found: list[Grid]) -> list[list[Grid]]:
+    """Candidates grouped by overlap (transitively), in the order they were found."""
+    regions: list[list[Grid]] = []
+    for grid in found:
+        touching = [r for r in regions if any(_overlap(grid.bbox, g.bbox) for g in r)]
+        merged = [g for r in touching for g in r] + [grid]
+        regions = [r for r in regions if all(r is not t for t in touching)] + [merged]
+    return regions
+
+
+def text_tables(page: Page) -> list[Table]:
     """Tables printed without ruling lines, rebuilt from the page's words ('text' strategy).
 
     A table is a run of consecutive lines split into at least two cells (or one line of
@@ -102,7 +160,10 @@ def text_tables(page: Page) -> list[tuple[tuple[Cells, ...], str]]:
         columns = _columns(cells)
         wanted = MIN_COLUMNS if len(block) >= MIN_ROWS else MIN_CELLS_ALONE
         if len(columns) >= wanted:
-            found.append((tuple(_place(row, columns) for row in cells), "text"))
+            lines = [line for line, _ in block]
+            bbox = (min(x.x0 for x in lines), lines[0].top, max(x.x1 for x in lines),
+                    lines[-1].bottom)
+            found.append(Table(tuple(_place(row, columns) for row in cells), bbox, "text"))
     return found
 
 
@@ -188,7 +249,9 @@ def stitch(found: Iterable[Grid], is_header: Callable[[Cells], bool]) -> list[Gr
             rows, pages = grid.rows, grid.pages
             if is_header(rows[0]):
                 rows, pages = rows[1:], pages[1:]
-            stitched[-1] = Grid(previous.rows + rows, previous.pages + pages, previous.strategy)
+            stitched[-1] = replace(previous, rows=previous.rows + rows,
+                                   pages=previous.pages + pages,
+                                   score=previous.score + grid.score)
         else:
             stitched.append(grid)
     return stitched
@@ -231,29 +294,42 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
 
 def _is_folio(line: Line, page: Page) -> bool:
     """The page number printed alone in the bottom margin."""
-    return line.text.isdigit() and line.top > page.height * 0.9
+    return is_folio(line.text) and line.top > page.height * 0.9
+
+
+def _text_beside(table: Table, page: Page) -> bool:
+    """Words printed level with a one-column table, outside it: the table is only the
+    shading behind a column of labels whose values are set beside it, not rows."""
+    boxes = [box for row in table.cells for box in row if box]
+    return any(box[1] <= (w.top + w.bottom) / 2 <= box[3] and not _inside(w, box)
+               for box in boxes for w in page.words)
 
 
 def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Span | None]:
     """Table rows (words read from each cell's box) and the lines outside tables, top down.
 
-    A page without ruled tables may still print label/value rows as text aligned in two
-    columns: those rows are read from the words' geometry (`text_rows`), split at the
-    page's own label gutter or else at `gutter`, the one of the page before (a card
-    continued over a page with a single row). Returns the gutter used, if any.
+    A one-column 'table' with text beside it is shading behind labels, not a table. A
+    page without ruled tables of two columns or more may still print label/value rows as
+    text aligned in two columns: those rows are read from the words' geometry
+    (`text_rows`), split at the page's own label gutter or else at `gutter`, the one of
+    the page before (a card continued over a page with a single row). Returns the
+    gutter used, if any.
     """
     blocks: list[Block] = []
-    for table in page.tables:
+    tables = [t for t in page.tables if _width(t) >= MIN_COLUMNS or not _text_beside(t, page)]
+    for table in tables:
         for boxes in table.cells:
             cells = tuple((tuple(w for w in page.words if _inside(w, box)), box[2])
                           for box in boxes if box)
             if any(words for words, _ in cells):
                 top = min(w.top for words, _ in cells for w in words)
                 blocks.append(Block(page.number, top, cells, True))
-    boxes = [t.bbox for t in page.tables]
+    boxes = [t.bbox for t in tables]
     right = max([b[2] for b in boxes] + [w.x1 for w in page.words])
-    lines = [line for line in page.lines if not _is_folio(line, page)]
-    gutter = None if page.tables else label_gutter(lines) or gutter
+    lines = [line for line in page.lines if not _is_folio(line, page)
+             and not all(any(_inside(w, b) for b in boxes) for w in line.words)]
+    ruled = any(_width(t) >= MIN_COLUMNS for t in tables)
+    gutter = None if ruled else label_gutter(lines) or gutter
     if gutter is not None:
         rows, lines = text_rows(page.number, lines, gutter, right)
         blocks += rows

@@ -141,10 +141,14 @@ class Assembler:
         """The guide's own headings (region, city, hospital number), set large outside tables.
 
         A card title set as large ('BESANÇON (mise à jour 2024)' above the card's table)
-        is the card's title, not one of them."""
+        is the card's title, not one of them; so is a hospital's name set as large right
+        under its numbered heading ('14. Begin', then 'BEGIN (94)'): it names the hospital."""
         if block.in_table or not all(w.size >= self.body * HEADING_SCALE for w in block.words):
             return False
-        return labels.match(NAME, "title", " ".join(w.text for w in block.words)) is None
+        text = " ".join(w.text for w in block.words)
+        if self.after_heading and labels.match(NAME, "numbered_heading", text) is None:
+            return False
+        return labels.match(NAME, "title", text) is None
 
     def _is_heading(self, block: Block) -> bool:
         """A one-cell row or line, on one line and bold, or worded like a known heading."""
@@ -234,6 +238,10 @@ class Assembler:
         name a new hospital whose 'Service' label was left blank (see `_pair`)."""
         self._continue([block], join_first=True)
         card = self.card
+        last = card.fields[-1] if card and card.fields else None
+        if new_page and last is not None and last.service is not None \
+                and last.service == self.service and labels.match(NAME, "service", last.label):
+            self.service = last.service = " ".join(last.items)  # a name cut by the page end
         single = len(_items([block])) == 1
         self.unlabelled = card.fields[-1] if card and card.fields and single and not new_page \
             else None

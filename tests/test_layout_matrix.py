@@ -14,7 +14,18 @@ from pathlib import Path
 
 import pytest
 from helpers import catalog_entry, query
-from layouts import TYPESETTINGS, Heading, Items, Paragraph, Typesetting, flow_pdf
+from layouts import (
+    TABLE_LOOKS,
+    TYPESETTINGS,
+    Heading,
+    Items,
+    Paragraph,
+    TableLook,
+    Typesetting,
+    flow_pdf,
+    rank_table_pdf,
+)
+from pdfgen import RankTable
 
 SRP_SECTIONS = (
     (Heading("Les événements d’accueil des nouveaux internes"),
@@ -147,3 +158,42 @@ def test_every_typesetting_gives_the_reference_rows(matrix, family, style):
     assert _rows(matrix, family, style) == _rows(matrix, family, REFERENCE)
     assert query(matrix, "SELECT count(*) FROM rejects WHERE doc_id = "
                          f"'{_doc(family, style)}'") == [(0,)]
+
+
+# Tables and cards: the rank table and the city cards (with the hospital cards of
+# Ile-de-France) drawn in every look of `layouts.TABLE_LOOKS`, built together once.
+RANKS = RankTable()
+
+
+@pytest.fixture(scope="module")
+def table_matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the rank table and the city cards in every table look."""
+    from pipeline.build import Options, build
+
+    folder = tmp_path_factory.mktemp("table-matrix")
+    (folder / "raw/2024").mkdir(parents=True)
+    entries = []
+    for look in TABLE_LOOKS:
+        file = f"2024/ranks-{look.name}.pdf"
+        rank_table_pdf(folder / "raw" / file, RANKS, look)
+        entries.append(catalog_entry(file, ["rank_limits"], doc_id=f"ranks-{look.name}"))
+    (folder / "raw/sources.toml").write_text("".join(entries), encoding="utf-8")
+    result = build(folder / "raw", folder / "w.duckdb", Options(progress=False))
+    assert [f.describe() for f in result.failures] == []
+    assert result.rejects.to_dict("records") == []
+    return folder / "w.duckdb"
+
+
+@pytest.mark.parametrize("look", TABLE_LOOKS, ids=lambda look: look.name)
+def test_every_look_of_the_rank_table_reads_back_cell_for_cell(table_matrix, look: TableLook):
+    where = f"WHERE doc_id = 'ranks-{look.name}'"
+    ranks = {(s, y): (r, n) for s, y, r, n in query(
+        table_matrix, f"SELECT subdivision_id, year, rank_limit, note FROM rank_limits {where}")}
+    assert ranks == RANKS.expected_ranks()
+    labels = dict(query(table_matrix, "SELECT DISTINCT subdivision_id, label_as_printed "
+                                      f"FROM rank_limits {where}"))
+    assert labels == {s: RANKS.label(s) for s in RANKS.order}
+    posts = dict(query(table_matrix, f"SELECT subdivision_id, posts FROM posts {where} "
+                                     f"AND year = {RANKS.posts_year}"))
+    assert posts == RANKS.expected_posts()
+    assert ranks[("lyon", 2021)] == (300 + 517 + 97 * 11, None)

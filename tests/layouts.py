@@ -318,3 +318,15 @@ def _rules(canvas, rules: str, xs: list[float], ys: list[float]) -> None:
         for upper, lower in list(pairwise(ys))[1::2]:
             canvas.rect(xs[0], lower, xs[-1] - xs[0], upper - lower, stroke=0, fill=1)
         canvas.setFillGray(0)
+
+
+# City cards (tests/cardgen.py draws them in a look): label/value rows ruled as a grid,
+# between rows only, framed row by row, shaded cell by cell, or text alone.
+CARD_LOOKS = (
+    TableLook("a4-grid", size=9.5),
+    TableLook("letter-horizontal-serif", LETTER, "DejaVuSerif", 9.0, "horizontal"),
+    TableLook("a5-frame-sans", A5, "DejaVuSans", 8.0, "frame"),
+    TableLook("a4-landscape-bands", landscape(A4), "DejaVuSans", 9.0, "bands"),
+    TableLook("letter-no-rules", LETTER, "Vera", 9.0, "none"),
+    TableLook("a5-bands-serif", A5, "DejaVuSerif", 8.0, "bands"),
+)

@@ -305,6 +305,15 @@ def _text_beside(table: Table, page: Page) -> bool:
                for box in boxes for w in page.words)
 
 
+def _framed_pairs(tables: list[Table], page: Page) -> bool:
+    """One-column 'tables' that are frames drawn round rows whose text is set in a label
+    and a value column: at least MIN_ROWS of the framed rows split at one gutter."""
+    framed = [line for line in page.lines if any(
+        _inside(w, box) for t in tables for row in t.cells for box in row if box
+        for w in line.words)]
+    return bool(tables) and label_gutter(framed) is not None
+
+
 def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Span | None]:
     """Table rows (words read from each cell's box) and the lines outside tables, top down.
 
@@ -317,6 +326,8 @@ def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Sp
     """
     blocks: list[Block] = []
     tables = [t for t in page.tables if _width(t) >= MIN_COLUMNS or not _text_beside(t, page)]
+    if not any(_width(t) >= MIN_COLUMNS for t in tables) and _framed_pairs(tables, page):
+        tables = []  # frames drawn round label/value rows: the rows are read from the text
     for table in tables:
         for boxes in table.cells:
             cells = tuple((tuple(w for w in page.words if _inside(w, box)), box[2])

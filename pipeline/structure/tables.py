@@ -362,6 +362,8 @@ def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
     a page, is a row whose label is empty: a value cut by the page end); a line of the
     label column only goes on with the label above when that label was wrapped before it.
     Any other line (a title, a section row, a paragraph across both columns) stays free.
+    The value column's right edge, which tells a wrapped line from the end of a paragraph,
+    is the furthest its words reach on the page (its measure), not the page's text edge.
     """
     rows: list[list[Line]] = []
     free: list[Line] = []
@@ -378,7 +380,9 @@ def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
         else:
             free.append(line)
             open_row = None
-    return [_row_block(page, row, gutter, right) for row in rows], free
+    measure = max((w.x1 for row in rows for line in row for w in line.words
+                   if _column(w, gutter) == "value"), default=right)
+    return [_row_block(page, row, gutter, min(right, measure)) for row in rows], free
 
 
 def label_gutter(lines: list[Line]) -> Span | None:

@@ -154,6 +154,7 @@ class _Pager:
         self.size = look.size if look else SIZE
         self.right = look.page[0] - 57.0 if look else RIGHT
         self.fit = look is not None
+        self.large_names = look is not None and look.large_names
 
     def card(self, card: Card) -> None:
         if not card.run_on:
@@ -171,7 +172,7 @@ class _Pager:
                 self.canvas.setFont(self.bold, HEADING_SIZE)
                 self.canvas.drawString(LEFT, self._y(self.top + HEADING_SIZE), row.heading)
                 self.top += HEADING_SIZE + 12
-                self._span([row.name], self.bold, self.size)
+                self._span([row.name], self.bold, HEADING_SIZE if self.large_names else self.size)
             elif isinstance(row, Section):
                 self._span([row.text], self.font if card.plain_sections else self.bold,
                            self.size)

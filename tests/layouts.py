@@ -255,6 +255,7 @@ class TableLook:
     font: str = "Vera"  # a family registered by `_fonts`
     size: float = 8.0
     rules: str = "grid"
+    large_names: bool = False  # cards: a hospital's name set as large as its heading
 
     @property
     def bold_font(self) -> str:
@@ -326,7 +327,7 @@ CARD_LOOKS = (
     TableLook("a4-grid", size=9.5),
     TableLook("letter-horizontal-serif", LETTER, "DejaVuSerif", 9.0, "horizontal"),
     TableLook("a5-frame-sans", A5, "DejaVuSans", 8.0, "frame"),
-    TableLook("a4-landscape-bands", landscape(A4), "DejaVuSans", 9.0, "bands"),
-    TableLook("letter-no-rules", LETTER, "Vera", 9.0, "none"),
+    TableLook("a4-landscape-bands", landscape(A4), "DejaVuSans", 9.0, "bands", True),
+    TableLook("letter-no-rules", LETTER, "Vera", 9.0, "none", True),
     TableLook("a5-bands-serif", A5, "DejaVuSerif", 8.0, "bands"),
 )

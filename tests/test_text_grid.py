@@ -61,3 +61,19 @@ def test_text_grid_rebuilds_any_aligned_table(full, rows, column, pitch):
 def test_parse_count_reads_every_printed_form(value, separator, note):
     printed = f"{value:,}".replace(",", separator) + note
     assert parse_count(printed) == Count(value, note.strip() or None)
+
+
+def test_the_cell_gap_is_a_layout_setting():
+    """Columns set only half a type size apart are one cell by default; a document whose
+    catalog entry lowers `cell_gap` reads them as a table."""
+    from pipeline.structure.settings import DEFAULT
+
+    words = []
+    for number, (label, rank) in enumerate([("Lyon", "2599"), ("Nice", "1830"),
+                                            ("Caen", "977")]):
+        top = 100 + 12 * number
+        words += _cell(label, 50, top) + _cell(rank, 50 + 4 * CHAR + 4, top)  # 4 pt apart
+    page = Page(1, 595, 842, tuple(words))
+    assert text_tables(page) == []
+    [table] = text_tables(page, DEFAULT.with_overrides({"cell_gap": 0.3}))
+    assert table.rows == (("Lyon", "2599"), ("Nice", "1830"), ("Caen", "977"))

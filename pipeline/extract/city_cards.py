@@ -38,6 +38,7 @@ from pipeline.parse.values import BadValue, parse_count
 from pipeline.pdf.model import Document, Line, Word, group_lines
 from pipeline.structure.layout import is_bullet, reflow, strip_bullet, wrapped
 from pipeline.structure.outline import Outline
+from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import Block, flow
 
 NAME = "city_cards"
@@ -346,10 +347,10 @@ def _section_kind(text: str | None) -> str | None:
 EMPTY_CARD = "card title found but no label/value row read under it"
 
 
-def read_cards(document: Document) -> list[Card]:
+def read_cards(document: Document, settings: LayoutSettings = DEFAULT) -> list[Card]:
     """Every card of the document, fields in printed order."""
     assembler = Assembler(body_size(document))
-    for block in flow(document):
+    for block in flow(document, settings=settings):
         assembler.feed(block)
     return assembler.finish()
 
@@ -357,7 +358,7 @@ def read_cards(document: Document) -> list[Card]:
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of city_cards, card_fields, services, posts and contacts from every card."""
     document = outline.document  # not yet read from the outline nodes
-    cards = read_cards(document)
+    cards = read_cards(document, outline.settings)
     if not cards:
         raise ContentNotFound("no city card (title row like 'VILLE (mise à jour YYYY)')",
                               path=document.path)

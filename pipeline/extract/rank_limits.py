@@ -22,6 +22,7 @@ from pipeline.parse.resolve import subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count, split_footnote
 from pipeline.pdf.model import Document, Page
 from pipeline.structure.outline import Outline
+from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import Cells, Grid, grids, stitch
 
 NAME = "rank_limits"
@@ -98,11 +99,12 @@ def score(grid: Grid) -> float:
     return float(good - bad)
 
 
-def rank_tables(document: Document) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
+def rank_tables(document: Document, settings: LayoutSettings = DEFAULT,
+                ) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
     """Grids that are rank-limit tables, continued pages stitched on; and the (table,
     grid) pairs where a grid on the next page looks like more rows of the table (its
     first label is a subdivision) yet could not be stitched to it (other column count)."""
-    found = grids(document, score, could_hold)
+    found = grids(document, score, could_hold, settings)
     stitched = [_from_header(g) for g in
                 stitch(found, lambda row: header_years(row) is not None)]
     tables = [g for g in stitched if header_years(g.header)]
@@ -123,7 +125,7 @@ def _from_header(grid: Grid) -> Grid:
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
     document = outline.document  # not yet read from the outline nodes
-    found, orphans = rank_tables(document)
+    found, orphans = rank_tables(document, outline.settings)
     if not found:
         raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",
                               path=document.path)

@@ -86,6 +86,9 @@ class LayoutSettings:
     # ... and in label/value rows without rules, a line goes on with the row above when
     # the gap between them is at most `row_leading` line heights (rows are set apart).
     row_leading: float = 0.5
+    # ... while a line of the value column set apart by less than this share of the gap
+    # between the page's rows is a new paragraph of the same value (paragraph spacing).
+    value_paragraph_share: float = 0.75
 
     def with_overrides(self, overrides: dict[str, Any] | None) -> LayoutSettings:
         """These settings with some fields replaced (a catalog entry's `[document.layout]`).

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
@@ -354,8 +355,10 @@ def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
     The value column starts at the end of the gutter (see `label_gutter`). A line with
     words on both sides of it opens a row, or goes on with the row above when set as
     close as the lines of one paragraph (rows are set further apart): a wrapped label and
-    value. A line of the value column only goes on with the row above (or, at the top of
-    a page, is a row whose label is empty: a value cut by the page end); a line of the
+    value. A line of the value column goes on with the row above when set closer to it
+    than `value_paragraph_share` of the page's row spacing (a new paragraph of the same
+    value), else it is a row whose label is empty (at the top of a page: a value cut by
+    the page end); a line of the
     label column only goes on with the label above when that label was wrapped before it.
     Any other line (a title, a section row, a paragraph across both columns) stays free.
     The value column's right edge, which tells a wrapped line from the end of a paragraph,
@@ -364,9 +367,12 @@ def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
     rows: list[list[Line]] = []
     free: list[Line] = []
     open_row: list[Line] | None = None
+    spacing = _row_spacing(lines, gutter, settings)
     for line in lines:
         side = _side(line, gutter, settings)
-        close = open_row is not None and _close(open_row[-1], line, settings)
+        close = open_row is not None and (_close(open_row[-1], line, settings) or (
+            side == "value" and line.top - open_row[-1].bottom
+            < settings.value_paragraph_share * spacing))
         if side in ("pair", "value") and not close:
             open_row = [line]
             rows.append(open_row)
@@ -379,6 +385,14 @@ def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
     measure = max((w.x1 for row in rows for line in row for w in line.words
                    if _column(w, gutter, settings) == "value"), default=right)
     return [_row_block(page, row, gutter, min(right, measure), settings) for row in rows], free
+
+
+def _row_spacing(lines: list[Line], gutter: Span, settings: LayoutSettings) -> float:
+    """The least gap above a line that opens a label/value row on the page (0 if none):
+    how far apart the page sets its rows."""
+    return min((below.top - above.bottom for above, below in pairwise(lines)
+                if _side(below, gutter, settings) == "pair"
+                and not _close(above, below, settings)), default=0.0)
 
 
 def label_gutter(lines: list[Line], settings: LayoutSettings = DEFAULT) -> Span | None:

@@ -57,7 +57,16 @@ class Break:
     """The card goes on at the top of the next page."""
 
 
-Row = Pair | Section | Note | Break
+@dataclass(frozen=True)
+class Hospital:
+    """A hospital card inside a city's card (Ile-de-France): a numbered heading set large
+    outside the table ('1. Ambroise Paré'), then the hospital's name as a bold row."""
+
+    heading: str
+    name: str
+
+
+Row = Pair | Section | Note | Break | Hospital
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,9 @@ def expected_fields(card: Card) -> list[tuple[str | None, str | None, str, str |
     section = service = None
     rows = [r for r in card.rows if not isinstance(r, Break)]
     for row, after in zip(rows, [*rows[1:], None], strict=True):
-        if isinstance(row, Section):
+        if isinstance(row, Hospital):
+            section = service = row.name
+        elif isinstance(row, Section):
             section, service = row.text, None
             if after is None or isinstance(after, Section):
                 fields.append((section, None, section, None))
@@ -100,12 +111,24 @@ def _unmarked(item: str) -> str:
     return item.removeprefix("• ")
 
 
-def draw(path: Path, cards: list[Card], ruled: bool = True) -> None:
-    """Write the cards, each from the top of a new page; `ruled=False`: no rules drawn."""
-    from reportlab.lib.pagesizes import A4
+def draw(path: Path, cards: list[Card], ruled: bool = True, look=None) -> None:
+    """Write the cards, each from the top of a new page; `ruled=False`: no rules drawn.
 
-    canvas = _canvas(path)
-    pager = _Pager(canvas, A4[1], ruled)
+    `look` (a layouts.TableLook) sets the page size, fonts, type size and rules instead:
+    'grid', 'horizontal' (rules between rows only), 'frame' (a box around each card
+    row, no line between label and value), 'bands' (label cells and spanning rows shaded
+    cell by cell, no line) or 'none'. Rows that would run off the page go to the next.
+    """
+    if look is None:
+        canvas, pager = _canvas(path), _Pager(_canvas_height(), ruled)
+    else:
+        from layouts import _fonts
+        from reportlab.pdfgen.canvas import Canvas
+
+        _fonts()
+        canvas = Canvas(str(path), pagesize=look.page, invariant=1)
+        pager = _Pager(look.page[1], look.rules != "none", look)
+    pager.canvas = canvas
     for number, card in enumerate(cards):
         if number and not card.run_on:
             pager.turn()
@@ -114,26 +137,66 @@ def draw(path: Path, cards: list[Card], ruled: bool = True) -> None:
     canvas.save()
 
 
-class _Pager:
-    """Draws one card down the page, turning pages where the card says so."""
+def _canvas_height() -> float:
+    from reportlab.lib.pagesizes import A4
 
-    def __init__(self, canvas, height: float, ruled: bool = True) -> None:
-        self.canvas, self.height, self.top, self.ruled = canvas, height, TOP, ruled
+    return A4[1]
+
+
+class _Pager:
+    """Draws one card down the page, turning pages where the card says so (or, with a
+    look, where the next row would not fit)."""
+
+    def __init__(self, height: float, ruled: bool = True, look=None) -> None:
+        self.canvas, self.height, self.top, self.ruled = None, height, TOP, ruled
+        self.rules = look.rules if look else ("grid" if ruled else "none")
+        self.font, self.bold = (look.font, look.bold_font) if look else (FONT, BOLD)
+        self.size = look.size if look else SIZE
+        self.right = look.page[0] - 57.0 if look else RIGHT
+        self.fit = look is not None
+        self.large_names = look is not None and look.large_names
 
     def card(self, card: Card) -> None:
         if not card.run_on:
-            self.canvas.setFont(BOLD, HEADING_SIZE)
+            self.canvas.setFont(self.bold, HEADING_SIZE)
             self.canvas.drawString(LEFT, self._y(TOP - 30), card.heading)
-        self._span([card.title], BOLD, TITLE_SIZE)
-        for row in card.rows:
+        self._span([card.title], self.bold, TITLE_SIZE)
+        rows = card.rows
+        for row, after in zip(rows, [*rows[1:], None], strict=True):
+            if self.fit and self._room(row, after):
+                self.turn()
             if isinstance(row, Break):
                 self.turn()
+            elif isinstance(row, Hospital):
+                self.top += 10
+                self.canvas.setFont(self.bold, HEADING_SIZE)
+                self.canvas.drawString(LEFT, self._y(self.top + HEADING_SIZE), row.heading)
+                self.top += HEADING_SIZE + 12
+                self._span([row.name], self.bold, HEADING_SIZE if self.large_names else self.size)
             elif isinstance(row, Section):
-                self._span([row.text], FONT if card.plain_sections else BOLD, SIZE)
+                self._span([row.text], self.font if card.plain_sections else self.bold,
+                           self.size)
             elif isinstance(row, Note):
-                self._span(self._wrap(row.text, RIGHT - LEFT), FONT, SIZE)
+                self._span(self._wrap(row.text, self.right - LEFT), self.font, self.size)
             else:
                 self._pair(row)
+
+    def _room(self, row: Row, after: Row | None) -> bool:
+        """The row (with the one after a section or hospital, kept with it) would not fit."""
+        rows = [row, after] if isinstance(row, Section | Hospital) and after else [row]
+        needed = sum(self._height(r) for r in rows)
+        return self.top + needed > self.height - TOP
+
+    def _height(self, row: Row) -> float:
+        if isinstance(row, Pair):
+            lines = [line for item in row.items for line in self._wrap(item, self.right - SPLIT)]
+            lines = max(len(lines), len(self._wrap(row.label, SPLIT - LEFT, self.bold)))
+        elif isinstance(row, Note):
+            lines = len(self._wrap(row.text, self.right - LEFT))
+        else:
+            lines = 1
+        extra = HEADING_SIZE + 22 if isinstance(row, Hospital) else 0
+        return 2 * PAD + self.size + LEADING * (lines - 1) + extra
 
     def _y(self, top: float) -> float:
         return self.height - top
@@ -147,7 +210,7 @@ class _Pager:
         self._box(bottom, split=False)
 
     def _pair(self, row: Pair) -> None:
-        lines = [line for item in row.items for line in self._wrap(item, RIGHT - SPLIT)]
+        lines = [line for item in row.items for line in self._wrap(item, self.right - SPLIT)]
         cut = row.split or len(lines)
         self._cells(row.label, lines[:cut])
         if cut < len(lines):
@@ -155,8 +218,9 @@ class _Pager:
             self._cells("", lines[cut:])
 
     def _cells(self, label: str, lines: list[str]) -> None:
-        bottom = max(self._text(self._wrap(label, SPLIT - LEFT, BOLD), LEFT, BOLD, SIZE),
-                     self._text(lines, SPLIT, FONT, SIZE))
+        bottom = max(self._text(self._wrap(label, SPLIT - LEFT, self.bold), LEFT, self.bold,
+                                self.size),
+                     self._text(lines, SPLIT, self.font, self.size))
         self._box(bottom, split=True)
 
     def _text(self, lines: list[str], x: float, font: str, size: float) -> float:
@@ -171,12 +235,22 @@ class _Pager:
         canvas, top = self.canvas, self.top
         assert bottom < self.height - TOP, "the card runs off the page: add a Break"
         self.top = bottom
+        right = self.right
+        if self.rules == "bands":
+            canvas.setFillGray(0.9)
+            canvas.rect(LEFT, self._y(bottom), (SPLIT if split else right) - LEFT,
+                        bottom - top, stroke=0, fill=1)
+            canvas.setFillGray(0)
+            return
         if not self.ruled:
             return
         canvas.setLineWidth(0.6)
         for y in (top, bottom):
-            canvas.line(LEFT, self._y(y), RIGHT, self._y(y))
-        for x in (LEFT, RIGHT, *((SPLIT,) if split else ())):
+            canvas.line(LEFT, self._y(y), right, self._y(y))
+        if self.rules == "horizontal":
+            return
+        inner = (SPLIT,) if split and self.rules == "grid" else ()
+        for x in (LEFT, right, *inner):
             canvas.line(x, self._y(top), x, self._y(bottom))
 
     def _wrap(self, text: str, width: float, font: str = FONT) -> list[str]:
@@ -184,8 +258,9 @@ class _Pager:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         lines: list[str] = []
+        font = self.font if font == FONT else font
         for word in text.split():
-            if lines and stringWidth(f"{lines[-1]} {word}", font, SIZE) <= width - 8:
+            if lines and stringWidth(f"{lines[-1]} {word}", font, self.size) <= width - 8:
                 lines[-1] = f"{lines[-1]} {word}"
             else:
                 lines.append(word)

@@ -486,3 +486,94 @@ def slides_pdf(path: Path, style: SlideStyle, publisher: str, slides: Sequence[S
             canvas.showPage()
     canvas.save()
     return path
+
+
+# Tables and cards: how a new edition draws a grid of cells. `rules` is one of 'grid' (every
+# cell ruled), 'horizontal' (a rule between rows, none between columns), 'frame' (a box
+# around the table only), 'zebra' (every other row shaded, no line at all), 'bands' (label
+# cells and spanning rows shaded cell by cell, as the 2024-b guide) or 'none' (text alone).
+@dataclass(frozen=True)
+class TableLook:
+    """One way to print a table or a key/value card; every field is a dimension."""
+
+    name: str
+    page: tuple[float, float] = A4
+    font: str = "Vera"  # a family registered by `_fonts`
+    size: float = 8.0
+    rules: str = "grid"
+    large_names: bool = False  # cards: a hospital's name set as large as its heading
+
+    @property
+    def bold_font(self) -> str:
+        return f"{self.font}-Bold"
+
+
+TABLE_LOOKS = (
+    TableLook("a4-grid"),
+    TableLook("letter-horizontal-serif", LETTER, "DejaVuSerif", 8.5, "horizontal"),
+    TableLook("a5-frame-sans", A5, "DejaVuSans", 7.0, "frame"),
+    TableLook("a4-landscape-zebra", landscape(A4), "DejaVuSans", 9.0, "zebra"),
+    TableLook("letter-no-rules", LETTER, "Vera", 8.0, "none"),
+    TableLook("a5-zebra-serif", A5, "DejaVuSerif", 7.5, "zebra"),
+)
+
+
+def rank_table_pdf(path: Path, table, look: TableLook) -> Path:
+    """A cover page, then `table` (a pdfgen.RankTable) under its bold title, in `look`:
+    labels left-aligned, numbers right-aligned, columns as wide as the header needs."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    _fonts()
+    canvas = Canvas(str(path), pagesize=look.page, invariant=1)
+    width, height = look.page
+    canvas.setFont(look.font, look.size + 2)
+    canvas.drawString(40, height - 60, "Choisir la spécialité : sommaire et mot du bureau.")
+    canvas.showPage()
+    canvas.setFont(look.bold_font, look.size * 1.6)
+    canvas.drawString(36, height - 50, table.title.format(posts_year=table.posts_year))
+    rows = [table.header(), *table.body()]
+    label = max(canvas.stringWidth(r[0], look.font, look.size) for r in rows) + 10
+    year = max(canvas.stringWidth(str(c), look.font, look.size) for r in rows for c in r[1:])
+    widths = [label] + [year + 14] * (len(rows[0]) - 1)
+    xs = [36 + sum(widths[:i]) for i in range(len(widths) + 1)]
+    assert xs[-1] < width - 20, "the table runs off the page"
+    step = look.size * 2.0
+    ys = [height - 70 - step * i for i in range(len(rows) + 1)]
+    _rules(canvas, look.rules, xs, ys)
+    canvas.setFont(look.font, look.size)
+    for top, cells in zip(ys, rows, strict=False):
+        baseline = top - step * 0.68
+        canvas.drawString(xs[0] + 3, baseline, cells[0])
+        for right, cell in zip(xs[2:], cells[1:], strict=True):
+            canvas.drawRightString(right - 4, baseline, str(cell))
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _rules(canvas, rules: str, xs: list[float], ys: list[float]) -> None:
+    """The lines or shading a table look draws under its text."""
+    if rules == "grid":
+        canvas.grid(xs, ys)
+    elif rules == "horizontal":
+        for y in ys:
+            canvas.line(xs[0], y, xs[-1], y)
+    elif rules == "frame":
+        canvas.rect(xs[0], ys[-1], xs[-1] - xs[0], ys[0] - ys[-1], stroke=1, fill=0)
+    elif rules == "zebra":
+        canvas.setFillGray(0.88)
+        for upper, lower in list(pairwise(ys))[1::2]:
+            canvas.rect(xs[0], lower, xs[-1] - xs[0], upper - lower, stroke=0, fill=1)
+        canvas.setFillGray(0)
+
+
+# City cards (tests/cardgen.py draws them in a look): label/value rows ruled as a grid,
+# between rows only, framed row by row, shaded cell by cell, or text alone.
+CARD_LOOKS = (
+    TableLook("a4-grid", size=9.5),
+    TableLook("letter-horizontal-serif", LETTER, "DejaVuSerif", 9.0, "horizontal"),
+    TableLook("a5-frame-sans", A5, "DejaVuSans", 8.0, "frame"),
+    TableLook("a4-landscape-bands", landscape(A4), "DejaVuSans", 9.0, "bands", True),
+    TableLook("letter-no-rules", LETTER, "Vera", 9.0, "none", True),
+    TableLook("a5-bands-serif", A5, "DejaVuSerif", 8.0, "bands"),
+)

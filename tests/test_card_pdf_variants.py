@@ -241,6 +241,24 @@ def test_a_card_broken_over_two_pages_with_a_cell_continued(built_cards):
     assert pages == [("Organisation du service", 1), ("Logement au CHU", 2), ("Service", 3)]
 
 
+# A hospital's name cut by the page end: the rest, at the top of the next page in a row
+# whose label cell is empty, is still the name of the hospital its rows describe.
+SERVICE_CUT = document("service-cut", Card("1. Besançon", "BESANÇON (mise à jour 2024)", (
+    Pair("Nombre de postes ECN 2024", ("2",)), Pair("Coordinateur du DES", (COORDINATOR,)),
+    Pair("Interne référent", (REFERENT,)), Section(CHU), Pair("Secrétariat", (SECRETARIAT,)),
+    Section(PERIPHERY),
+    Pair("Service", ("Hôpital Nord Franche-Comté", "Site de Trévenans (90)"), split=1),
+    Pair("Composition du service", ("28 lits",)))))
+
+
+def test_a_hospital_name_cut_by_the_page_end_names_its_rows(built_cards):
+    read_back(built_cards, SERVICE_CUT, ["besancon"])
+    _, connection = built_cards
+    assert rows(connection, "SELECT hospital_name, beds FROM services WHERE doc_id = ? "
+                "AND kind = 'peripheral'",
+                SERVICE_CUT) == [("Hôpital Nord Franche-Comté Site de Trévenans (90)", 28)]
+
+
 # The same, cut before a word in capitals ('Dr'): the line the page cut was wrapped (it
 # ends where the next word would not fit), so the paragraph goes on.
 CAPITAL = document("broken-before-capitals", card("BESANÇON (mise à jour 2024)", chu=(

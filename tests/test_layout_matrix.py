@@ -15,9 +15,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cardgen import Card, Hospital, Note, Pair, Section, expected_fields
+from cardgen import draw as draw_cards
 from helpers import catalog_entry, query
 from layouts import (
+    CARD_LOOKS,
     SLIDE_4_3,
+    TABLE_LOOKS,
     TYPESETTINGS,
     Caption,
     Heading,
@@ -27,10 +31,13 @@ from layouts import (
     Slide,
     SlideStyle,
     Table,
+    TableLook,
     Typesetting,
     flow_pdf,
+    rank_table_pdf,
     slides_pdf,
 )
+from pdfgen import RankTable
 from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
 
 SRP_SECTIONS = (
@@ -343,3 +350,96 @@ def test_every_typesetting_gives_the_reference_rows(matrix, family, style):
                                                             table), table
     assert query(matrix, "SELECT count(*) FROM rejects WHERE doc_id = "
                          f"'{_doc(family, style)}'") == [(0,)]
+
+
+# Tables and cards: the rank table and the city cards (with the hospital cards of
+# Ile-de-France) drawn in every look of `layouts.TABLE_LOOKS`, built together once.
+RANKS = RankTable()
+CARDS = (
+    Card("1. Besançon", "BESANÇON (mise à jour 2024)", (
+        Pair("Nombre de postes ECN 2024", ("2",)),
+        Pair("Coordinateur du DES", ("Pr Claire MARTIN (claire.martin@chu-test.fr)",)),
+        Pair("Interne référent", ("Paul DURAND (paul.durand@gmail.com)",)),
+        Section("Service de rhumatologie au CHU"),
+        Pair("Composition du service", ("• 14 lits d'hospitalisation conventionnelle",
+                                        "• HDJ les lundi et jeudi")),
+        Pair("Médecins du service", ("Pr MARTIN, Dr LEROY (PH), Dr BLANC (CCA)",)),
+        Section("Rhumatologie en périphérie"), Pair("Service", ("CH de Belfort",)),
+        Pair("Composition du service", ("12 lits",)), Pair("Nombre d'internes", ("1",)),
+        Section("Stage en rhumatologie libérale"),
+        Note("Cabinet de ville, trois rhumatologues, accessible en phase 3."))),
+    Card("2. Ile-de-France", "ILE DE FRANCE (MISE À JOUR 2024)", (
+        Pair("Nombre de postes ECN 2024", ("13",)),
+        Pair("Coordinateur du DES", ("Pr Anne MICELI (anne.miceli@aphp.fr)",)),
+        Pair("Internes référentes", ("Marion PINCHE (marion.pinche@outlook.fr)",)),
+        Section("Organisation des cours théoriques"),
+        Note("Séminaires de 16h à 18h une fois par mois dans un CHU différent."),
+        Hospital("1. Ambroise Paré", "Ambroise Paré (Boulogne Billancourt 92)"),
+        Pair("Chef de service", ("Maxime BREBAN (maxime.breban@aphp.fr)",)),
+        Pair("Composition du service", ("Hospitalisation conventionnelle (14 lits)",)),
+        Pair("Nombre de postes d'interne", ("3",)),
+        Hospital("2. Avicenne", "Avicenne (93)"),
+        Pair("Médecins du service", ("Chef de service : Pr Luc BOISSIER",)),
+        Pair("Nombre d'interne", ("4",)))),
+)
+CARD_SUBDIVISIONS = ("besancon", "ile-de-france")
+
+
+@pytest.fixture(scope="module")
+def table_matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the rank table and the city cards in every table look."""
+    from pipeline.build import Options, build
+
+    folder = tmp_path_factory.mktemp("table-matrix")
+    (folder / "raw/2024").mkdir(parents=True)
+    entries = []
+    for look in TABLE_LOOKS:
+        file = f"2024/ranks-{look.name}.pdf"
+        rank_table_pdf(folder / "raw" / file, RANKS, look)
+        entries.append(catalog_entry(file, ["rank_limits"], doc_id=f"ranks-{look.name}"))
+    for look in CARD_LOOKS:
+        file = f"2024/cards-{look.name}.pdf"
+        draw_cards(folder / "raw" / file, list(CARDS), look=look)
+        entries.append(catalog_entry(file, ["city_cards"], doc_id=f"cards-{look.name}"))
+    (folder / "raw/sources.toml").write_text("".join(entries), encoding="utf-8")
+    result = build(folder / "raw", folder / "w.duckdb", Options(progress=False))
+    assert [f.describe() for f in result.failures] == []
+    assert result.rejects.to_dict("records") == []
+    return folder / "w.duckdb"
+
+
+@pytest.mark.parametrize("look", TABLE_LOOKS, ids=lambda look: look.name)
+def test_every_look_of_the_rank_table_reads_back_cell_for_cell(table_matrix, look: TableLook):
+    where = f"WHERE doc_id = 'ranks-{look.name}'"
+    ranks = {(s, y): (r, n) for s, y, r, n in query(
+        table_matrix, f"SELECT subdivision_id, year, rank_limit, note FROM rank_limits {where}")}
+    assert ranks == RANKS.expected_ranks()
+    labels = dict(query(table_matrix, "SELECT DISTINCT subdivision_id, label_as_printed "
+                                      f"FROM rank_limits {where}"))
+    assert labels == {s: RANKS.label(s) for s in RANKS.order}
+    posts = dict(query(table_matrix, f"SELECT subdivision_id, posts FROM posts {where} "
+                                     f"AND year = {RANKS.posts_year}"))
+    assert posts == RANKS.expected_posts()
+    assert ranks[("lyon", 2021)] == (300 + 517 + 97 * 11, None)
+
+
+@pytest.mark.parametrize("look", CARD_LOOKS, ids=lambda look: look.name)
+def test_every_look_of_the_city_cards_reads_back_field_for_field(table_matrix, look: TableLook):
+    doc = f"cards-{look.name}"
+    for card, subdivision in zip(CARDS, CARD_SUBDIVISIONS, strict=True):
+        fields = query(table_matrix, "SELECT section, service, label, value FROM card_fields "
+                       f"WHERE doc_id = '{doc}' AND subdivision_id = '{subdivision}' "
+                       "ORDER BY ordinal")
+        assert fields == expected_fields(card), subdivision
+    assert query(table_matrix, "SELECT subdivision_id, posts_year, posts, coordinator "
+                 f"FROM city_cards WHERE doc_id = '{doc}' ORDER BY ALL") == [
+        ("besancon", 2024, 2, "Pr Claire MARTIN (claire.martin@chu-test.fr)"),
+        ("ile-de-france", 2024, 13, "Pr Anne MICELI (anne.miceli@aphp.fr)")]
+    assert query(table_matrix, "SELECT kind, hospital_name, beds FROM services "
+                 f"WHERE doc_id = '{doc}' AND subdivision_id = 'ile-de-france' "
+                 "ORDER BY ordinal") == [
+        ("hospital", "Ambroise Paré (Boulogne Billancourt 92)", 14),
+        ("hospital", "Avicenne (93)", None)]
+    assert query(table_matrix, "SELECT name, email FROM contacts WHERE doc_id = "
+                 f"'{doc}' AND organization = 'Ambroise Paré (Boulogne Billancourt 92)'") == [
+        ("Maxime BREBAN", "maxime.breban@aphp.fr")]

@@ -5,6 +5,12 @@ slides as an A4 handout (several slides a page, tables shaded a row in two witho
 lines and cut by page ends), the ISNAR guide in one column on A5, SRP and SYRC on US
 Letter. Built once per session, every table must hold exactly the rows of the committed
 canonical snapshot (extracted/tables/*.csv) for these guides; only the pages differ.
+
+The SFR rheumatology guide (US Letter, other fonts, a zebra rank table whose rows are
+shaded cell by cell, city cards with shaded label cells and no rules) is built on its
+own: its rank table, posts and cards must be the canonical ones. Its card fields still
+differ where the two renderings break pages and lines in other places (see the xfail
+reasons below).
 """
 
 from __future__ import annotations
@@ -34,25 +40,32 @@ LAYOUT_COLUMNS = {"page", "sha256", "page_count"}
 CATALOG_COLUMNS = ["doc_id", "path", "publisher", "title", "edition_year", "specialty", "url"]
 
 
-@pytest.fixture(scope="session")
-def other_rendering(tmp_path_factory: pytest.TempPathFactory,
-                    parse_cache: Path) -> BuildResult:
-    """The four guides of tests/data/2024-b built like raw/ (same catalog entries)."""
+def build_other(tmp_path_factory: pytest.TempPathFactory, parse_cache: Path,
+                docs: tuple[str, ...]) -> BuildResult:
+    """Guides of tests/data/2024-b built like raw/ (same catalog entries)."""
     raw = tmp_path_factory.mktemp("raw-2024-b")
     shutil.copy(ROOT / "raw" / "sources.toml", raw / "sources.toml")
     (raw / "2024").mkdir()
-    for doc_id in DOCS:
+    for doc_id in docs:
         shutil.copy(OTHER / f"{doc_id}.pdf", raw / "2024" / f"{doc_id}.pdf")
-    keep_only(raw, tuple(f"2024/{doc_id}.pdf" for doc_id in DOCS))
+    keep_only(raw, tuple(f"2024/{doc_id}.pdf" for doc_id in docs))
     target = tmp_path_factory.mktemp("warehouse-2024-b") / "warehouse.duckdb"
     return build(raw, target, Options(progress=False, cache_dir=parse_cache))
 
 
-def rows(csv_text: str, columns: list[str] | None = None) -> list[tuple[str, ...]]:
-    """The rows of the guides of DOCS in a snapshot CSV, layout columns left out, sorted."""
+@pytest.fixture(scope="session")
+def other_rendering(tmp_path_factory: pytest.TempPathFactory,
+                    parse_cache: Path) -> BuildResult:
+    """The four guides of DOCS in the other rendering."""
+    return build_other(tmp_path_factory, parse_cache, DOCS)
+
+
+def rows(csv_text: str, columns: list[str] | None = None,
+         docs: tuple[str, ...] = DOCS) -> list[tuple[str, ...]]:
+    """The rows of the guides `docs` in a snapshot CSV, layout columns left out, sorted."""
     frame = pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False)
     if "doc_id" in frame.columns:
-        frame = frame[frame["doc_id"].isin(DOCS)]
+        frame = frame[frame["doc_id"].isin(docs)]
     kept = columns or [c for c in frame.columns if c not in LAYOUT_COLUMNS]
     return sorted(map(tuple, frame[kept].to_numpy().tolist()))
 
@@ -88,3 +101,50 @@ def test_the_report_counts_the_same_rows_per_guide_and_table(other_rendering):
     committed = (SNAPSHOT / "extraction_report.csv").read_text(encoding="utf-8")
     assert loaded(fresh_csv(other_rendering, "extraction_report")) == loaded(committed)
     assert loaded(committed)[("ars-ara-accueil-internes", "support_services")] == 33
+
+
+SFR = ("sfr-rhumatologie-2024",)
+
+
+@pytest.fixture(scope="session")
+def sfr_other_rendering(tmp_path_factory: pytest.TempPathFactory,
+                        parse_cache: Path) -> BuildResult:
+    """The SFR guide in the other rendering, with its catalog entry's extractors."""
+    return build_other(tmp_path_factory, parse_cache, SFR)
+
+
+def test_the_sfr_guide_in_the_other_rendering_builds_without_failure(sfr_other_rendering):
+    assert [f.describe() for f in sfr_other_rendering.failures] == []
+
+
+@pytest.mark.parametrize("name", ["rank_limits", "posts", "city_cards", "subdivisions"])
+def test_the_sfr_rank_table_and_cards_hold_the_canonical_rows(sfr_other_rendering, name):
+    committed = (SNAPSHOT / f"{name}.csv").read_text(encoding="utf-8")
+    fresh = rows(fresh_csv(sfr_other_rendering, name), docs=SFR)
+    assert fresh == rows(committed, docs=SFR)
+    assert len(fresh) == {"rank_limits": 364, "posts": 56, "city_cards": 28,
+                          "subdivisions": 28}[name]
+
+
+def test_the_zebra_rank_table_reads_as_well_as_the_ruled_one(sfr_other_rendering):
+    """Its rows shaded cell by cell look like one-row ruled tables to pdfplumber: the
+    reading kept is another strategy's, with the score of the canonical ruled table."""
+    report = warehouse.with_generated(sfr_other_rendering.tables)["extraction_report"]
+    [ranks] = report[report["table_name"] == "rank_limits"].to_dict("records")
+    assert ranks["strategy"] in ("bands", "text")
+    assert (ranks["rows"], ranks["score"]) == (28, 426.0)
+    assert "lines" in ranks["rivals"]
+
+
+# Known differences of the SFR cards between the two renderings (measured: 35 of 816 card
+# fields, 2 of 122 services, 3 of 113 contacts): (1) the items of a value are its
+# paragraphs as the line breaks show them, and the renderings break lines in other places
+# (19 fields differ only there); (2) Lille's 'Polyclinique Hénin-Beaumont', printed in a
+# value column under a blank label at a page foot, is not read as a new hospital; (3) a
+# paragraph set in bold (Strasbourg) is read as headings line by line; (4) the REF bureau's
+# caption grid (ref_bureau) cuts a role in two; (5) a URL printed with its 'http://'.
+@pytest.mark.xfail(strict=True, reason="line breaks, blank labels, bold paragraphs (see above)")
+@pytest.mark.parametrize("name", ["card_fields", "services", "contacts"])
+def test_the_sfr_card_fields_hold_the_canonical_rows(sfr_other_rendering, name):
+    committed = (SNAPSHOT / f"{name}.csv").read_text(encoding="utf-8")
+    assert rows(fresh_csv(sfr_other_rendering, name), docs=SFR) == rows(committed, docs=SFR)

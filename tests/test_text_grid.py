@@ -61,3 +61,38 @@ def test_text_grid_rebuilds_any_aligned_table(full, rows, column, pitch):
 def test_parse_count_reads_every_printed_form(value, separator, note):
     printed = f"{value:,}".replace(",", separator) + note
     assert parse_count(printed) == Count(value, note.strip() or None)
+
+
+def test_the_cell_gap_is_a_layout_setting():
+    """Columns set only half a type size apart are one cell by default; a document whose
+    catalog entry lowers `cell_gap` reads them as a table."""
+    from pipeline.structure.settings import DEFAULT
+
+    words = []
+    for number, (label, rank) in enumerate([("Lyon", "2599"), ("Nice", "1830"),
+                                            ("Caen", "977")]):
+        top = 100 + 12 * number
+        words += _cell(label, 50, top) + _cell(rank, 50 + 4 * CHAR + 4, top)  # 4 pt apart
+    page = Page(1, 595, 842, tuple(words))
+    assert text_tables(page) == []
+    [table] = text_tables(page, DEFAULT.with_overrides({"cell_gap": 0.3}))
+    assert table.rows == (("Lyon", "2599"), ("Nice", "1830"), ("Caen", "977"))
+
+
+def test_a_value_of_two_paragraphs_is_one_row_when_rows_are_set_further_apart():
+    """Label/value rows without rules, 14 points apart; a value's second paragraph 6
+    points below its first is the same value, not a row whose label is empty."""
+    from pipeline.pdf.model import group_lines
+    from pipeline.structure.tables import label_gutter, text_rows
+
+    words = (line("Service", 100, 50, 9, bold=True) + line("Dax", 100, 200, 9)
+             + line("http://www.ch-dax.fr/rhumatologie", 115, 200, 9)
+             + line("Logement", 138, 50, 9, bold=True) + line("Internat", 138, 200, 9)
+             + line("Composition", 161, 50, 9, bold=True) + line("12 lits", 161, 200, 9))
+    lines = group_lines(words)
+    gutter = label_gutter(lines)
+    rows, free = text_rows(1, lines, gutter, 500.0)
+    assert free == []
+    assert [tuple(" ".join(w.text for w in cell) for cell, _ in row.cells) for row in rows] == [
+        ("Service", "Dax http://www.ch-dax.fr/rhumatologie"), ("Logement", "Internat"),
+        ("Composition", "12 lits")]

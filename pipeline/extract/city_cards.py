@@ -38,6 +38,7 @@ from pipeline.parse.values import BadValue, parse_count
 from pipeline.pdf.model import Document, Line, Word, group_lines
 from pipeline.structure.layout import is_bullet, reflow, strip_bullet, wrapped
 from pipeline.structure.outline import Outline
+from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import Block, flow
 
 NAME = "city_cards"
@@ -241,6 +242,10 @@ class Assembler:
         name a new hospital whose 'Service' label was left blank (see `_pair`)."""
         self._continue([block], join_first=True)
         card = self.card
+        last = card.fields[-1] if card and card.fields else None
+        if new_page and last is not None and last.service is not None \
+                and last.service == self.service and labels.match(NAME, "service", last.label):
+            self.service = last.service = " ".join(last.items)  # a name cut by the page end
         single = len(_items([block])) == 1
         self.unlabelled = card.fields[-1] if card and card.fields and single and not new_page \
             else None
@@ -348,10 +353,10 @@ def _section_kind(text: str | None) -> str | None:
 EMPTY_CARD = "card title found but no label/value row read under it"
 
 
-def read_cards(document: Document) -> list[Card]:
+def read_cards(document: Document, settings: LayoutSettings = DEFAULT) -> list[Card]:
     """Every card of the document, fields in printed order."""
     assembler = Assembler(body_size(document))
-    for block in flow(document):
+    for block in flow(document, settings=settings):
         assembler.feed(block)
     return assembler.finish()
 
@@ -359,7 +364,7 @@ def read_cards(document: Document) -> list[Card]:
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of city_cards, card_fields, services, posts and contacts from every card."""
     document = outline.document  # not yet read from the outline nodes
-    cards = read_cards(document)
+    cards = read_cards(document, outline.settings)
     if not cards:
         raise ContentNotFound("no city card (title row like 'VILLE (mise à jour YYYY)')",
                               path=document.path)

@@ -11,6 +11,7 @@ is not a number, goes to rejects with the printed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -22,6 +23,7 @@ from pipeline.parse.resolve import subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count, split_footnote
 from pipeline.pdf.model import Document, Page
 from pipeline.structure.outline import Outline
+from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import Cells, Grid, grids, stitch
 
 NAME = "rank_limits"
@@ -72,11 +74,24 @@ def posts_year(document: Document, page_number: int) -> int | None:
     return None
 
 
-def could_hold(page: Page) -> bool:
-    """The page prints a row of numbers (a header with a run of years, or a row of ranks,
-    maybe alone at the top of a page): only then are its tables read, by every strategy."""
-    return any(sum(w.text[:1].isdigit() for w in line.words) >= MIN_YEARS
-               for line in page.lines)
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d\b")
+
+
+def _prints(page: Page, word: Callable[[str], object]) -> bool:
+    """A line of the page holds at least MIN_YEARS words that `word` accepts."""
+    return any(sum(bool(word(w.text)) for w in line.words) >= MIN_YEARS for line in page.lines)
+
+
+def pages_to_read(document: Document) -> set[int]:
+    """The pages whose words could hold a rank table: a line with a run of years (the
+    header), or, on the page after one of them, a line of numbers (rows continued).
+    Only these pages are read, by every strategy; the others cost nothing."""
+    wanted: set[int] = set()
+    for page in document.pages:
+        if _prints(page, _YEAR_WORD.match) or (
+                page.number - 1 in wanted and _prints(page, lambda text: text[:1].isdigit())):
+            wanted.add(page.number)
+    return wanted
 
 
 def score(grid: Grid) -> float:
@@ -98,11 +113,13 @@ def score(grid: Grid) -> float:
     return float(good - bad)
 
 
-def rank_tables(document: Document) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
+def rank_tables(document: Document, settings: LayoutSettings = DEFAULT,
+                ) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
     """Grids that are rank-limit tables, continued pages stitched on; and the (table,
     grid) pairs where a grid on the next page looks like more rows of the table (its
     first label is a subdivision) yet could not be stitched to it (other column count)."""
-    found = grids(document, score, could_hold)
+    wanted = pages_to_read(document)
+    found = grids(document, score, lambda page: page.number in wanted, settings)
     stitched = [_from_header(g) for g in
                 stitch(found, lambda row: header_years(row) is not None)]
     tables = [g for g in stitched if header_years(g.header)]
@@ -123,7 +140,7 @@ def _from_header(grid: Grid) -> Grid:
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
     document = outline.document  # not yet read from the outline nodes
-    found, orphans = rank_tables(document)
+    found, orphans = rank_tables(document, outline.settings)
     if not found:
         raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",
                               path=document.path)

@@ -134,6 +134,9 @@ class Outline:
     furniture: tuple[str, ...] = ()
     # The parsed document, for extractors not yet reading the outline only.
     document: Document | None = field(default=None, compare=False, repr=False)
+    # The settings it was read with (a catalog entry's overrides applied), for the table
+    # readers the extractors still call themselves.
+    settings: LayoutSettings = field(default=DEFAULT, compare=False, repr=False)
 
     def find(self, predicate: Callable[[Node], bool], start: int = 0) -> Iterator[int]:
         """Indexes of the nodes from `start` on that satisfy `predicate`."""
@@ -669,7 +672,7 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
                              for page in document.pages
                              for line in group_lines(w for w in page.words if w in furniture)}))
     return Outline(document.doc_id, document.path, document.page_count, nodes,
-                   tuple(builder.boxes), left_out, document)
+                   tuple(builder.boxes), left_out, document, settings)
 
 
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],

@@ -85,6 +85,25 @@ class LayoutSettings:
     caption_max_words: int = 6
     caption_row_gap: float = 3.0
 
+    # Tables read from the words alone ('text' strategy, label/value rows without rules):
+    # two words of a line are in different cells when the gap between them is wider than
+    # `cell_gap` type sizes (a word space is about 0.3; columns are set further apart)...
+    cell_gap: float = 0.8
+    # ... lines further apart than `row_gap` line heights are not in the same table...
+    row_gap: float = 2.5
+    # ... a table has at least `table_min_rows` rows and `table_min_columns` columns, and
+    # a lone line (the last row of a table continued on the next page) is one only with at
+    # least `lone_row_min_cells` cells, which prose or a running header seldom has...
+    table_min_rows: int = 2
+    table_min_columns: int = 2
+    lone_row_min_cells: int = 4
+    # ... and in label/value rows without rules, a line goes on with the row above when
+    # the gap between them is at most `row_leading` line heights (rows are set apart).
+    row_leading: float = 0.5
+    # ... while a line of the value column set apart by less than this share of the gap
+    # between the page's rows is a new paragraph of the same value (paragraph spacing).
+    value_paragraph_share: float = 0.75
+
     def with_overrides(self, overrides: dict[str, Any] | None) -> LayoutSettings:
         """These settings with some fields replaced (a catalog entry's `[document.layout]`).
 

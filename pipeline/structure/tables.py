@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
@@ -33,19 +34,8 @@ from pipeline.structure.settings import DEFAULT, LayoutSettings
 Cells = tuple[str | None, ...]
 Span = tuple[float, float]
 
-# Two words of a line belong to different cells when the gap between them is wider than
-# this many font sizes (a space is about 0.3; table columns are set further apart).
-CELL_GAP = 0.8
-# Lines further apart than this many line heights do not belong to the same table.
-ROW_GAP = 2.5
-MIN_ROWS = 2
-MIN_COLUMNS = 2
-# A lone line is a table (the last row of one continued on the next page) only with at
-# least this many cells, which a line of prose or a running header seldom has.
-MIN_CELLS_ALONE = 4
-# In a label/value table printed without ruling lines, a line continues the row above
-# when the gap between them is at most this many line heights (rows are set apart).
-ROW_LEADING = 0.5
+# Thresholds (cell gap, row gap, minimum rows and columns, row leading) are fields of
+# LayoutSettings (structure/settings.py); every reader here takes the settings.
 
 
 @dataclass(frozen=True)
@@ -98,9 +88,9 @@ def candidates(page: Page, settings: LayoutSettings = DEFAULT, costly: bool = Tr
     The ruled tables come with the parsed page; the other strategies are computed here.
     A ruled 'table' of one column is a frame or shaded bands behind text, not a table.
     """
-    found = [t for t in page.tables if _width(t) >= MIN_COLUMNS]
+    found = [t for t in page.tables if _width(t) >= settings.table_min_columns]
     if costly:
-        found += banded_tables(page, settings) + text_tables(page)
+        found += banded_tables(page, settings) + text_tables(page, settings)
     grids = (_grid(page.number, table) for table in found)
     return [g for g in grids if g.rows]
 
@@ -151,17 +141,18 @@ def _regions(found: list[Grid]) -> list[list[Grid]]:
     return regions
 
 
-def text_tables(page: Page) -> list[Table]:
+def text_tables(page: Page, settings: LayoutSettings = DEFAULT) -> list[Table]:
     """Tables printed without ruling lines, rebuilt from the page's words ('text' strategy).
 
     A table is a run of consecutive lines split into at least two cells (or one line of
     many cells); its columns are the x-ranges shared by the cells of its fullest rows.
     """
     found = []
-    for block in _blocks([(line, _cells(line)) for line in page.lines]):
+    for block in _blocks([(line, _cells(line, settings)) for line in page.lines], settings):
         cells = [c for _, c in block]
         columns = _columns(cells)
-        wanted = MIN_COLUMNS if len(block) >= MIN_ROWS else MIN_CELLS_ALONE
+        wanted = settings.table_min_columns if len(block) >= settings.table_min_rows \
+            else settings.lone_row_min_cells
         if len(columns) >= wanted:
             lines = [line for line, _ in block]
             bbox = (min(x.x0 for x in lines), lines[0].top, max(x.x1 for x in lines),
@@ -174,18 +165,19 @@ def _size(word: Word) -> float:
     return word.size or (word.bottom - word.top)
 
 
-def _cells(line: Line) -> list[list[Word]]:
-    """The words of a line grouped into cells: a gap wider than CELL_GAP starts a new one."""
+def _cells(line: Line, settings: LayoutSettings) -> list[list[Word]]:
+    """The words of a line grouped into cells: a gap wider than `cell_gap` sizes starts one."""
     cells: list[list[Word]] = []
     for word in line.words:
-        if cells and word.x0 - cells[-1][-1].x1 <= CELL_GAP * max(_size(word), 1.0):
+        if cells and word.x0 - cells[-1][-1].x1 <= settings.cell_gap * max(_size(word), 1.0):
             cells[-1].append(word)
         else:
             cells.append([word])
     return cells
 
 
-def _blocks(lines: list[tuple[Line, list[list[Word]]]]) -> Iterator[list]:
+def _blocks(lines: list[tuple[Line, list[list[Word]]]], settings: LayoutSettings,
+            ) -> Iterator[list]:
     """Runs of consecutive, closely spaced lines (with their cells) of two cells or more.
 
     A one-cell line between two such lines (a row whose other cells are all empty)
@@ -196,7 +188,7 @@ def _blocks(lines: list[tuple[Line, list[list[Word]]]]) -> Iterator[list]:
         tabular[i] = tabular[i] or (tabular[i - 1] and tabular[i + 1])
     block: list[tuple[Line, list[list[Word]]]] = []
     for row, is_row in zip(lines, tabular, strict=True):
-        if block and (not is_row or _apart(block[-1][0], row[0])):
+        if block and (not is_row or _apart(block[-1][0], row[0], settings)):
             yield block
             block = []
         if is_row:
@@ -205,8 +197,8 @@ def _blocks(lines: list[tuple[Line, list[list[Word]]]]) -> Iterator[list]:
         yield block
 
 
-def _apart(above: Line, below: Line) -> bool:
-    return below.top - above.bottom > ROW_GAP * (above.bottom - above.top)
+def _apart(above: Line, below: Line, settings: LayoutSettings) -> bool:
+    return below.top - above.bottom > settings.row_gap * (above.bottom - above.top)
 
 
 def _span(cell: list[Word]) -> Span:
@@ -308,7 +300,17 @@ def _text_beside(table: Table, page: Page) -> bool:
                for box in boxes for w in page.words)
 
 
-def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Span | None]:
+def _framed_pairs(tables: list[Table], page: Page, settings: LayoutSettings) -> bool:
+    """One-column 'tables' that are frames drawn round rows whose text is set in a label
+    and a value column: at least `table_min_rows` of the framed rows split at one gutter."""
+    framed = [line for line in page.lines if any(
+        _inside(w, box) for t in tables for row in t.cells for box in row if box
+        for w in line.words)]
+    return bool(tables) and label_gutter(framed, settings) is not None
+
+
+def page_blocks(page: Page, gutter: Span | None = None, settings: LayoutSettings = DEFAULT,
+                ) -> tuple[list[Block], Span | None]:
     """Table rows (words read from each cell's box) and the lines outside tables, top down.
 
     A one-column 'table' with text beside it is shading behind labels, not a table. A
@@ -319,7 +321,10 @@ def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Sp
     gutter used, if any.
     """
     blocks: list[Block] = []
-    tables = [t for t in page.tables if _width(t) >= MIN_COLUMNS or not _text_beside(t, page)]
+    columns = settings.table_min_columns
+    tables = [t for t in page.tables if _width(t) >= columns or not _text_beside(t, page)]
+    if not any(_width(t) >= columns for t in tables) and _framed_pairs(tables, page, settings):
+        tables = []  # frames drawn round label/value rows: the rows are read from the text
     for table in tables:
         for boxes in table.cells:
             cells = tuple((tuple(w for w in page.words if _inside(w, box)), box[2])
@@ -331,10 +336,10 @@ def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Sp
     right = max([b[2] for b in boxes] + [w.x1 for w in page.words])
     lines = [line for line in page.lines if not _is_folio(line, page)
              and not all(any(_inside(w, b) for b in boxes) for w in line.words)]
-    ruled = any(_width(t) >= MIN_COLUMNS for t in tables)
-    gutter = None if ruled else label_gutter(lines) or gutter
+    ruled = any(_width(t) >= columns for t in tables)
+    gutter = None if ruled else label_gutter(lines, settings) or gutter
     if gutter is not None:
-        rows, lines = text_rows(page.number, lines, gutter, right)
+        rows, lines = text_rows(page.number, lines, gutter, right, settings)
         blocks += rows
     for line in lines:
         free = tuple(w for w in line.words if not any(_inside(w, b) for b in boxes))
@@ -344,95 +349,115 @@ def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Sp
 
 
 def text_rows(page: int, lines: list[Line], gutter: Span, right: float,
-              ) -> tuple[list[Block], list[Line]]:
+              settings: LayoutSettings = DEFAULT) -> tuple[list[Block], list[Line]]:
     """Label/value rows printed without ruling lines, and the lines left free.
 
     The value column starts at the end of the gutter (see `label_gutter`). A line with
     words on both sides of it opens a row, or goes on with the row above when set as
     close as the lines of one paragraph (rows are set further apart): a wrapped label and
-    value. A line of the value column only goes on with the row above (or, at the top of
-    a page, is a row whose label is empty: a value cut by the page end); a line of the
+    value. A line of the value column goes on with the row above when set closer to it
+    than `value_paragraph_share` of the page's row spacing (a new paragraph of the same
+    value), else it is a row whose label is empty (at the top of a page: a value cut by
+    the page end); a line of the
     label column only goes on with the label above when that label was wrapped before it.
     Any other line (a title, a section row, a paragraph across both columns) stays free.
+    The value column's right edge, which tells a wrapped line from the end of a paragraph,
+    is the furthest its words reach on the page (its measure), not the page's text edge.
     """
     rows: list[list[Line]] = []
     free: list[Line] = []
     open_row: list[Line] | None = None
+    spacing = _row_spacing(lines, gutter, settings)
     for line in lines:
-        side = _side(line, gutter)
-        close = open_row is not None and _close(open_row[-1], line)
+        side = _side(line, gutter, settings)
+        close = open_row is not None and (_close(open_row[-1], line, settings) or (
+            side == "value" and line.top - open_row[-1].bottom
+            < settings.value_paragraph_share * spacing))
         if side in ("pair", "value") and not close:
             open_row = [line]
             rows.append(open_row)
         elif side in ("pair", "value") or (side == "label" and close
-                                            and _label_goes_on(open_row, line, gutter)):
+                                            and _label_goes_on(open_row, line, gutter, settings)):
             open_row.append(line)
         else:
             free.append(line)
             open_row = None
-    return [_row_block(page, row, gutter, right) for row in rows], free
+    measure = max((w.x1 for row in rows for line in row for w in line.words
+                   if _column(w, gutter, settings) == "value"), default=right)
+    return [_row_block(page, row, gutter, min(right, measure), settings) for row in rows], free
 
 
-def label_gutter(lines: list[Line]) -> Span | None:
+def _row_spacing(lines: list[Line], gutter: Span, settings: LayoutSettings) -> float:
+    """The least gap above a line that opens a label/value row on the page (0 if none):
+    how far apart the page sets its rows."""
+    return min((below.top - above.bottom for above, below in pairwise(lines)
+                if _side(below, gutter, settings) == "pair"
+                and not _close(above, below, settings)), default=0.0)
+
+
+def label_gutter(lines: list[Line], settings: LayoutSettings = DEFAULT) -> Span | None:
     """The x range between the label column and the value column, or None.
 
     Among the gutters (`layout.gutters`) of the lines split into two cells, the one that
-    splits the most of them, when it splits at least MIN_ROWS lines.
+    splits the most of them, when it splits at least `table_min_rows` lines.
     """
-    split = [line for line in lines if len(_cells(line)) == 2]
-    if len(split) < MIN_ROWS:
+    split = [line for line in lines if len(_cells(line, settings)) == 2]
+    if len(split) < settings.table_min_rows:
         return None
     found = gutters([w for line in split for w in line.words], MIN_GUTTER)
-    counts = [(sum(_side(line, gap) == "pair" for line in split), -gap[0], gap)
+    counts = [(sum(_side(line, gap, settings) == "pair" for line in split), -gap[0], gap)
               for gap in found]
     best = max(counts, default=None)
-    return best[2] if best and best[0] >= MIN_ROWS else None
+    return best[2] if best and best[0] >= settings.table_min_rows else None
 
 
-def _column(word: Word, gutter: Span) -> str:
+def _column(word: Word, gutter: Span, settings: LayoutSettings) -> str:
     """'value' right of the gutter, 'label' well left of it, else 'across'."""
     if word.x0 >= gutter[1] - 1.0:
         return "value"
-    if word.x1 <= gutter[1] - CELL_GAP * _size(word):
+    if word.x1 <= gutter[1] - settings.cell_gap * _size(word):
         return "label"
     return "across"
 
 
-def _side(line: Line, gutter: Span) -> str:
+def _side(line: Line, gutter: Span, settings: LayoutSettings) -> str:
     """'pair' (label and value), 'label', 'value' or 'across' (a word crosses the gutter)."""
-    columns = {_column(w, gutter) for w in line.words}
+    columns = {_column(w, gutter, settings) for w in line.words}
     if "across" in columns:
         return "across"
     return "pair" if len(columns) == 2 else columns.pop()
 
 
-def _close(above: Line, below: Line) -> bool:
-    """Set as the lines of one paragraph: the gap under `above` is under ROW_LEADING lines."""
-    return below.top - above.bottom <= ROW_LEADING * (above.bottom - above.top)
+def _close(above: Line, below: Line, settings: LayoutSettings) -> bool:
+    """Set as the lines of one paragraph: the gap under `above` is under `row_leading` lines."""
+    return below.top - above.bottom <= settings.row_leading * (above.bottom - above.top)
 
 
-def _label_goes_on(row: list[Line], line: Line, gutter: Span) -> bool:
+def _label_goes_on(row: list[Line], line: Line, gutter: Span, settings: LayoutSettings,
+                   ) -> bool:
     """The row's last label line was wrapped before this line's first word.
 
     The label column ends somewhere in the gutter: its start, the furthest a label of the
     page reaches, is the edge that misses no wrapped label.
     """
-    labels = [Line(tuple(w for w in above.words if _column(w, gutter) == "label"))
+    labels = [Line(tuple(w for w in above.words if _column(w, gutter, settings) == "label"))
               for above in row]
     labels = [label for label in labels if label.words]
     return bool(labels) and wrapped(labels[-1], line.words[0], gutter[0])
 
 
-def _row_block(page: int, row: list[Line], gutter: Span, right: float) -> Block:
+def _row_block(page: int, row: list[Line], gutter: Span, right: float,
+               settings: LayoutSettings) -> Block:
     words = [w for line in row for w in line.words]
-    label = tuple(w for w in words if _column(w, gutter) == "label")
-    value = tuple(w for w in words if _column(w, gutter) == "value")
+    label = tuple(w for w in words if _column(w, gutter, settings) == "label")
+    value = tuple(w for w in words if _column(w, gutter, settings) == "value")
     return Block(page, min(w.top for w in words), ((label, gutter[0]), (value, right)), True)
 
 
-def flow(document: Document, first_page: int = 1) -> Iterator[Block]:
+def flow(document: Document, first_page: int = 1, settings: LayoutSettings = DEFAULT,
+         ) -> Iterator[Block]:
     """Every block of the document from `first_page` on, in reading order (one column)."""
     gutter = None
     for page in document.pages[first_page - 1:]:
-        blocks, gutter = page_blocks(page, gutter)
+        blocks, gutter = page_blocks(page, gutter, settings)
         yield from blocks

@@ -8,6 +8,7 @@ that far, and the caller exits non-zero when anything failed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,10 +96,12 @@ def parsed_documents(catalog: Catalog,
     planned = sources(catalog)
     wanted = [source for _, source in planned if isinstance(source, Source)]
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
-    documents = parse_documents(wanted, jobs=options.jobs, limits=options.limits, cache=cache,
-                                progress=options.progress)
-    for entry, source in planned:
-        yield entry, next(documents) if isinstance(source, Source) else source
+    # Closed on the way out, even when the caller stops early: the worker pool shuts down
+    # then, not whenever the garbage collector gets to it.
+    with closing(parse_documents(wanted, jobs=options.jobs, limits=options.limits,
+                                 cache=cache, progress=options.progress)) as documents:
+        for entry, source in planned:
+            yield entry, next(documents) if isinstance(source, Source) else source
 
 
 def extract_documents(catalog: Catalog, options: Options,

@@ -20,7 +20,8 @@ def _extract(args: argparse.Namespace) -> int:
 
     stamp = None if args.no_cache else Stamp.of(
         args.raw, args.warehouse, args.cache_dir,
-        {"strict": args.strict, "max_pages": args.max_pages, "seconds": args.seconds})
+        {"strict": args.strict, "max_pages": args.max_pages, "seconds": args.seconds,
+         "max_memory": args.max_memory})
     if stamp and (last := stamp.last_summary()) is not None:
         print(f"{last}\nNothing changed since that build: {args.warehouse} is up to date.")
         return 0
@@ -31,7 +32,8 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.pdf.loader import Limits
 
     snapshot = DEFAULT_SNAPSHOT if args.warehouse == DEFAULT_WAREHOUSE else None
-    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet,
+    options = Options(Limits(args.max_pages, args.seconds, args.max_memory), args.strict,
+                      not args.quiet,
                       snapshot=snapshot, jobs=args.jobs,
                       cache_dir=None if args.no_cache else args.cache_dir)
     try:
@@ -108,6 +110,9 @@ def parser() -> argparse.ArgumentParser:
                          help="refuse documents with more pages (default %(default)s)")
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
+    extract.add_argument("--max-memory", type=int, default=Limits.memory_mb, metavar="MB",
+                         help="memory a document's parse may use, per worker (default "
+                              "%(default)s; 0: unbounded)")
     extract.add_argument("--jobs", type=_positive, default=None, metavar="N",
                          help="worker processes for parsing (default: one per core)")
     extract.add_argument("--cache-dir", type=Path,

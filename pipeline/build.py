@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, WarehouseCheckFailed
 from pipeline.extract.result import Extraction, Reject
 from pipeline.load import dictionary, warehouse
 from pipeline.load.validate import validate
@@ -156,6 +156,10 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
         result.failures.append(PipelineError(
             "no document could be loaded; warehouse not replaced", path=str(target)))
         return result
-    warehouse.write(target, result.tables, options.snapshot)
+    try:
+        warehouse.write(target, result.tables, options.snapshot)
+    except WarehouseCheckFailed as error:  # the file was not moved into place
+        result.failures.append(error)
+        return result
     result.written = True
     return result

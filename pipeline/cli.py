@@ -87,6 +87,29 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline.load.check import problems
+    from pipeline.output.query import QueryError, connect
+
+    try:
+        with connect(args.warehouse) as connection:
+            found = problems(connection)
+    except QueryError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    except duckdb.Error as error:
+        print(f"error: {args.warehouse}: cannot be checked "
+              f"({' '.join(str(error).split())})", file=sys.stderr)
+        return 2
+    for problem in found:
+        print(f"{args.warehouse}: {problem.describe()}")
+    print(f"{args.warehouse}: {len(found)} problem(s)" if found else
+          f"{args.warehouse}: sound (references, pages, keys and row counts agree)")
+    return 1 if found else 0
+
+
 def _positive(text: str) -> int:
     """An argparse type: an integer of at least 1."""
     number = int(text)
@@ -141,6 +164,10 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")
     diff.set_defaults(run=_diff)
+    check = commands.add_parser("check", help="check that the warehouse agrees with itself "
+                                              "(references, pages, keys, row counts)")
+    check.add_argument("warehouse", type=Path, nargs="?", default=DEFAULT_WAREHOUSE)
+    check.set_defaults(run=_check)
     return main
 
 

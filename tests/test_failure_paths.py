@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from helpers import failed_lines
-from pdfgen import text_pdf
+from pdfgen import tangled_pdf, text_pdf
 from rawpdf import one_page, tiny_rects
 from test_bad_input import CASES, SFR, add, assert_good_documents_loaded, good_raw
 
@@ -126,3 +126,17 @@ def test_a_worker_that_dies_fails_its_own_document_only(tmp_path, monkeypatch):
     assert parsed[1].describe() == (
         f"{paths[1]}, page 1: the parser's worker process died on pages 1-1 (killed, out of "
         "memory or crashed)")
+
+
+def test_time_budget_holds_in_a_worker(tmp_path):
+    """A page too slow to parse, in a worker (two workers, two documents): the worker's own
+    alarm stops it in the middle of the page; the other document loads."""
+    raw = good_raw(tmp_path)
+    tangled = tangled_pdf(add(raw, "tangled.pdf"), strokes=30_000)
+    target = tmp_path / "w.duckdb"
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--warehouse",
+         str(target), "--no-cache", "--jobs", "2", "--seconds", "5"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert_clean_failure(run, [f"{tangled}, page 1: time budget of 5s per document exceeded"])
+    assert_good_documents_loaded(target)

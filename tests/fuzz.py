@@ -143,7 +143,8 @@ def no_widths(data: bytes, rng: random.Random) -> bytes | None:
     the offsets stay right)."""
     out = bytearray(data)
     found = False
-    for match in re.finditer(rb"/W(?:idths)?\s*\[", data):
+    arrays = list(re.finditer(rb"/W(?:idths)?\s*\[", data))
+    for match in rng.sample(arrays, rng.randint(1, len(arrays))) if arrays else []:
         depth, end = 0, match.end() - 1
         while end < len(data):
             depth += {ord("["): 1, ord("]"): -1}.get(data[end], 0)
@@ -315,8 +316,10 @@ FINDINGS = ("traceback", "hang", "silent", "lost", "changed")
 
 
 def fuzz(count: int, seed: int, out: Path, bases: tuple[str, ...] = BASES, batch: int = 10,
-         jobs: int = 2, first: int = 0, progress: bool = True) -> dict:
-    """Run `count` cases from number `first`; write and return the summary."""
+         jobs: int = 2, first: int = 0, progress: bool = True,
+         time_slowest: bool = True) -> dict:
+    """Run `count` cases from number `first`; write and return the summary. With
+    `time_slowest`, the cases of the slowest batch are run again one by one to time them."""
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)  # what a stopped run left
     work.mkdir(parents=True)
@@ -344,7 +347,7 @@ def fuzz(count: int, seed: int, out: Path, bases: tuple[str, ...] = BASES, batch
                   f"{dict(sorted(tally.items()))}", flush=True)
     # Times above are a batch's share; the slowest batch's cases are timed one by one.
     slowest = max(range(0, count, batch), key=lambda i: sum(c.seconds for c in cases[i:i + batch]))
-    for case in cases[slowest:slowest + batch]:
+    for case in cases[slowest:slowest + batch] if time_slowest else []:
         again = make_case(case.number, seed, bases)
         peak = max(peak, run_batch([again], witness, work / "alone", jobs))
         case.seconds = again[0].seconds

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
-from pipeline.errors import PipelineError, WarehouseCheckFailed
+from pipeline.errors import ExtractorFailed, PipelineError, WarehouseCheckFailed
 from pipeline.extract.result import Extraction, Reject
 from pipeline.load import dictionary, warehouse
 from pipeline.load.validate import validate
@@ -65,12 +65,22 @@ def document_row(entry: Entry, document: Document) -> dict:
             "page_count": document.page_count, "pipeline_version": __version__}
 
 
-def run_extractors(document: Document, entry: Entry) -> Extraction:
-    """Every extractor the catalog names for the document, merged; all read one outline."""
+def run_extractors(document: Document, entry: Entry,
+                   failures: list[PipelineError] | None = None) -> Extraction:
+    """Every extractor the catalog names for the document, merged; all read one outline.
+
+    With `failures`, an extractor that fails is recorded there (ExtractorFailed: document,
+    extractor, reason) and the others still give their rows, so a card the edition no longer
+    prints does not take the rank table with it; without it, the first failure is raised."""
     outline = build_outline(document, DEFAULT.with_overrides(dict(entry.layout)))
     result = Extraction()
     for name in entry.extractors:
-        result.merge(extract.get(name)(outline, entry))
+        try:
+            result.merge(extract.get(name)(outline, entry))
+        except PipelineError as error:
+            if failures is None:
+                raise
+            failures.append(ExtractorFailed.of(name, error, document.path))
     return result
 
 
@@ -106,16 +116,22 @@ def parsed_documents(catalog: Catalog,
 
 def extract_documents(catalog: Catalog, options: Options,
                       failures: list[PipelineError]) -> Extraction:
-    """Parse and extract every catalog entry; a failing document is recorded and skipped."""
+    """Parse and extract every catalog entry; a document that cannot be read, or of which
+    every extractor failed, is recorded and skipped; a failing extractor alone is recorded
+    and the document keeps the rows of its other extractors."""
     merged = Extraction()
     for entry, document in parsed_documents(catalog, options):
         if isinstance(document, PipelineError):
             failures.append(document)
             continue
+        failed: list[PipelineError] = []
         try:
-            extraction = run_extractors(document, entry)
-        except PipelineError as error:
+            extraction = run_extractors(document, entry, failed)
+        except PipelineError as error:  # its outline could not be read
             failures.append(error)
+            continue
+        failures.extend(failed)
+        if failed and len(failed) == len(entry.extractors):  # nothing of it was read
             continue
         extraction.add("documents", document_row(entry, document))
         merged.merge(extraction)

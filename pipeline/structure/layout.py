@@ -18,6 +18,16 @@ GUTTER_EM = 0.5
 MIN_BAND_GAP = 0.1
 
 
+# A page number alone: '12', '12 / 80', 'p. 3', 'Page 3 sur 9', '- 4 -'.
+_FOLIO = re.compile(r"^(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?$",
+                    re.IGNORECASE)
+
+
+def is_folio(text: str) -> bool:
+    """The text is only a page number, however the edition prints it."""
+    return _FOLIO.match(text.strip()) is not None
+
+
 def _gaps(spans: Iterable[tuple[float, float]], minimum: float) -> list[tuple[float, float]]:
     """The empty stretches at least `minimum` long between the given intervals."""
     ordered = sorted(spans)

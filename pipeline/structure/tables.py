@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
-from pipeline.structure.layout import MIN_GUTTER, gutters, wrapped
+from pipeline.structure.layout import MIN_GUTTER, gutters, is_folio, wrapped
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 
 Cells = tuple[str | None, ...]
@@ -91,13 +91,16 @@ def clean_cell(text: str | None) -> str | None:
 Score = Callable[[Grid], float]
 
 
-def candidates(page: Page, settings: LayoutSettings = DEFAULT) -> list[Grid]:
-    """Every reading of the page's tables: 'lines', then 'bands', then 'text'.
+def candidates(page: Page, settings: LayoutSettings = DEFAULT, costly: bool = True
+               ) -> list[Grid]:
+    """Every reading of the page's tables: 'lines', then (when `costly`) 'bands' and 'text'.
 
+    The ruled tables come with the parsed page; the other strategies are computed here.
     A ruled 'table' of one column is a frame or shaded bands behind text, not a table.
     """
     found = [t for t in page.tables if _width(t) >= MIN_COLUMNS]
-    found += banded_tables(page, settings) + text_tables(page)
+    if costly:
+        found += banded_tables(page, settings) + text_tables(page)
     grids = (_grid(page.number, table) for table in found)
     return [g for g in grids if g.rows]
 
@@ -118,12 +121,12 @@ def grids(document: Document, score: Score, could_hold: Callable[[Page], bool] |
 
     Candidates of a page whose boxes overlap read the same region; the one `score` rates
     highest is kept (the first strategy on a tie), when its score is above 0. Pages for
-    which `could_hold` is false (no word that could belong to the table) are not read.
+    which `could_hold` is false (no word that could belong to the table) keep only the
+    ruled tables the parse found: the other strategies are not run there.
     """
     for page in document.pages:
-        if could_hold is not None and not could_hold(page):
-            continue
-        scored = [replace(g, score=score(g)) for g in candidates(page, settings)]
+        costly = could_hold is None or could_hold(page)
+        scored = [replace(g, score=score(g)) for g in candidates(page, settings, costly)]
         best = [_best(region) for region in _regions(scored)]
         yield from sorted((g for g in best if g.score > 0), key=lambda g: (g.bbox[1], g.bbox[0]))
 
@@ -294,29 +297,42 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
 
 def _is_folio(line: Line, page: Page) -> bool:
     """The page number printed alone in the bottom margin."""
-    return line.text.isdigit() and line.top > page.height * 0.9
+    return is_folio(line.text) and line.top > page.height * 0.9
+
+
+def _text_beside(table: Table, page: Page) -> bool:
+    """Words printed level with a one-column table, outside it: the table is only the
+    shading behind a column of labels whose values are set beside it, not rows."""
+    boxes = [box for row in table.cells for box in row if box]
+    return any(box[1] <= (w.top + w.bottom) / 2 <= box[3] and not _inside(w, box)
+               for box in boxes for w in page.words)
 
 
 def page_blocks(page: Page, gutter: Span | None = None) -> tuple[list[Block], Span | None]:
     """Table rows (words read from each cell's box) and the lines outside tables, top down.
 
-    A page without ruled tables may still print label/value rows as text aligned in two
-    columns: those rows are read from the words' geometry (`text_rows`), split at the
-    page's own label gutter or else at `gutter`, the one of the page before (a card
-    continued over a page with a single row). Returns the gutter used, if any.
+    A one-column 'table' with text beside it is shading behind labels, not a table. A
+    page without ruled tables of two columns or more may still print label/value rows as
+    text aligned in two columns: those rows are read from the words' geometry
+    (`text_rows`), split at the page's own label gutter or else at `gutter`, the one of
+    the page before (a card continued over a page with a single row). Returns the
+    gutter used, if any.
     """
     blocks: list[Block] = []
-    for table in page.tables:
+    tables = [t for t in page.tables if _width(t) >= MIN_COLUMNS or not _text_beside(t, page)]
+    for table in tables:
         for boxes in table.cells:
             cells = tuple((tuple(w for w in page.words if _inside(w, box)), box[2])
                           for box in boxes if box)
             if any(words for words, _ in cells):
                 top = min(w.top for words, _ in cells for w in words)
                 blocks.append(Block(page.number, top, cells, True))
-    boxes = [t.bbox for t in page.tables]
+    boxes = [t.bbox for t in tables]
     right = max([b[2] for b in boxes] + [w.x1 for w in page.words])
-    lines = [line for line in page.lines if not _is_folio(line, page)]
-    gutter = None if page.tables else label_gutter(lines) or gutter
+    lines = [line for line in page.lines if not _is_folio(line, page)
+             and not all(any(_inside(w, b) for b in boxes) for w in line.words)]
+    ruled = any(_width(t) >= MIN_COLUMNS for t in tables)
+    gutter = None if ruled else label_gutter(lines) or gutter
     if gutter is not None:
         rows, lines = text_rows(page.number, lines, gutter, right)
         blocks += rows

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test lint bench clean
+.PHONY: extract test lint bench clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(STAMP)
 # Speed against a bare pdfplumber pass, re-run time, peak memory: extracted/bench/bench.json.
 bench: $(STAMP)
 	$(PY) bench/bench.py $(ARGS)
+
+# Damaged copies of the corpus PDFs through the real build (tests/fuzz.py); the summary
+# (cases by outcome, findings, slowest case, peak memory) goes to extracted/fuzz/fuzz.json.
+N ?= 1000
+fuzz: $(STAMP)
+	$(PY) tests/fuzz.py --cases $(N) $(ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas tests

@@ -8,6 +8,7 @@ that far, and the caller exits non-zero when anything failed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
-from pipeline.errors import ExtractorFailed, PipelineError
+from pipeline.errors import ExtractorFailed, PipelineError, WarehouseCheckFailed
 from pipeline.extract.result import Extraction, Reject
 from pipeline.load import dictionary, warehouse
 from pipeline.load.validate import validate
@@ -105,10 +106,12 @@ def parsed_documents(catalog: Catalog,
     planned = sources(catalog)
     wanted = [source for _, source in planned if isinstance(source, Source)]
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
-    documents = parse_documents(wanted, jobs=options.jobs, limits=options.limits, cache=cache,
-                                progress=options.progress)
-    for entry, source in planned:
-        yield entry, next(documents) if isinstance(source, Source) else source
+    # Closed on the way out, even when the caller stops early: the worker pool shuts down
+    # then, not whenever the garbage collector gets to it.
+    with closing(parse_documents(wanted, jobs=options.jobs, limits=options.limits,
+                                 cache=cache, progress=options.progress)) as documents:
+        for entry, source in planned:
+            yield entry, next(documents) if isinstance(source, Source) else source
 
 
 def extract_documents(catalog: Catalog, options: Options,
@@ -169,6 +172,10 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
         result.failures.append(PipelineError(
             "no document could be loaded; warehouse not replaced", path=str(target)))
         return result
-    warehouse.write(target, result.tables, options.snapshot)
+    try:
+        warehouse.write(target, result.tables, options.snapshot)
+    except WarehouseCheckFailed as error:  # the file was not moved into place
+        result.failures.append(error)
+        return result
     result.written = True
     return result

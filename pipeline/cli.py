@@ -20,7 +20,8 @@ def _extract(args: argparse.Namespace) -> int:
 
     stamp = None if args.no_cache else Stamp.of(
         args.raw, args.warehouse, args.cache_dir,
-        {"strict": args.strict, "max_pages": args.max_pages, "seconds": args.seconds})
+        {"strict": args.strict, "max_pages": args.max_pages, "seconds": args.seconds,
+         "max_memory": args.max_memory})
     if stamp and (last := stamp.last_summary()) is not None:
         print(f"{last}\nNothing changed since that build: {args.warehouse} is up to date.")
         return 0
@@ -31,7 +32,8 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.pdf.loader import Limits
 
     snapshot = DEFAULT_SNAPSHOT if args.warehouse == DEFAULT_WAREHOUSE else None
-    options = Options(Limits(args.max_pages, args.seconds), args.strict, not args.quiet,
+    options = Options(Limits(args.max_pages, args.seconds, args.max_memory), args.strict,
+                      not args.quiet,
                       snapshot=snapshot, jobs=args.jobs,
                       cache_dir=None if args.no_cache else args.cache_dir)
     try:
@@ -108,6 +110,29 @@ def _outline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline.load.check import problems
+    from pipeline.output.query import QueryError, connect
+
+    try:
+        with connect(args.warehouse) as connection:
+            found = problems(connection)
+    except QueryError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        return 2
+    except duckdb.Error as error:
+        print(f"error: {args.warehouse}: cannot be checked "
+              f"({' '.join(str(error).split())})", file=sys.stderr)
+        return 2
+    for problem in found:
+        print(f"{args.warehouse}: {problem.describe()}")
+    print(f"{args.warehouse}: {len(found)} problem(s)" if found else
+          f"{args.warehouse}: sound (references, pages, keys and row counts agree)")
+    return 1 if found else 0
+
+
 def _positive(text: str) -> int:
     """An argparse type: an integer of at least 1."""
     number = int(text)
@@ -131,6 +156,9 @@ def parser() -> argparse.ArgumentParser:
                          help="refuse documents with more pages (default %(default)s)")
     extract.add_argument("--seconds", type=float, default=Limits.seconds,
                          help="time budget per document (default %(default)s)")
+    extract.add_argument("--max-memory", type=int, default=Limits.memory_mb, metavar="MB",
+                         help="memory a document's parse may use, per worker (default "
+                              "%(default)s; 0: unbounded)")
     extract.add_argument("--jobs", type=_positive, default=None, metavar="N",
                          help="worker processes for parsing (default: one per core)")
     extract.add_argument("--cache-dir", type=Path,
@@ -170,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
                          help="parsed documents kept between runs, as for extract")
     outline.add_argument("--no-cache", action="store_true", help="parse the PDF again")
     outline.set_defaults(run=_outline)
+    check = commands.add_parser("check", help="check that the warehouse agrees with itself "
+                                              "(references, pages, keys, row counts)")
+    check.add_argument("warehouse", type=Path, nargs="?", default=DEFAULT_WAREHOUSE)
+    check.set_defaults(run=_check)
     return main
 
 

@@ -64,3 +64,8 @@ class ResourceLimitExceeded(PipelineError):
 
 class WarehouseBusy(PipelineError):
     """Another run is building the same warehouse; two writers at once would clash."""
+
+
+class WarehouseCheckFailed(PipelineError):
+    """The warehouse contradicts itself (a row pointing at no document, a page past the
+    end, a duplicate key, rows lost): the file is not moved into place."""

@@ -7,6 +7,7 @@ other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 
 import pandas as pd
@@ -35,13 +36,52 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def ddl(spec: TableSpec) -> list[str]:
-    """CREATE TABLE and COMMENT ON statements for one table."""
+# A column of this name, in any table but its own, points at the row of a reference table
+# (documents, subdivisions): the table and column it refers to.
+REFERENCES = {"doc_id": ("documents", "doc_id"),
+              "subdivision_id": ("subdivisions", "subdivision_id")}
+
+
+def primary_key(spec: TableSpec) -> list[str]:
+    """The columns that identify a row: the schema's unique key (Config.unique), else its
+    first column declared unique; none when a key column may be NULL (DuckDB's keys may
+    not)."""
     schema = spec.schema
-    body = ",\n  ".join(
-        f"{name} {sql_type(schema.columns[name].dtype)}"
-        + ("" if schema.columns[name].nullable else " NOT NULL")
-        for name in column_order(spec))
+    keys = list(schema.unique or []) or [
+        name for name in column_order(spec) if schema.columns[name].unique][:1]
+    return keys if all(not schema.columns[k].nullable for k in keys) else []
+
+
+def references(spec: TableSpec) -> list[tuple[str, str, str]]:
+    """(column, referenced table, referenced column) for each column of `spec` that points
+    at a reference table; nullable ones too (the warehouse check reads them all)."""
+    return [(name, *REFERENCES[name]) for name in column_order(spec)
+            if name in REFERENCES and REFERENCES[name][0] != spec.name]
+
+
+def foreign_keys(spec: TableSpec) -> list[tuple[str, str, str]]:
+    """The references DuckDB can enforce: those whose column is NOT NULL."""
+    return [ref for ref in references(spec) if not spec.schema.columns[ref[0]].nullable]
+
+
+def creation_order(specs: Iterable[TableSpec]) -> list[TableSpec]:
+    """Tables in an order DuckDB can create and fill them: referenced tables first."""
+    referenced = {table for table, _ in REFERENCES.values()}
+    return sorted(specs, key=lambda spec: spec.name not in referenced)
+
+
+def ddl(spec: TableSpec) -> list[str]:
+    """CREATE TABLE (with its primary and foreign keys) and COMMENT ON statements for one
+    table; create the tables in `creation_order`."""
+    schema = spec.schema
+    lines = [f"{name} {sql_type(schema.columns[name].dtype)}"
+             + ("" if schema.columns[name].nullable else " NOT NULL")
+             for name in column_order(spec)]
+    if keys := primary_key(spec):
+        lines.append(f"PRIMARY KEY ({', '.join(keys)})")
+    lines += [f"FOREIGN KEY ({column}) REFERENCES {table} ({key})"
+              for column, table, key in foreign_keys(spec)]
+    body = ",\n  ".join(lines)
     statements = [f"CREATE TABLE {spec.name} (\n  {body}\n)",
                   f"COMMENT ON TABLE {spec.name} IS {_quote(spec.description)}"]
     statements += [f"COMMENT ON COLUMN {spec.name}.{name} IS "

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.load.ddl import column_order, ddl, sql_type, views
+from pipeline.load.ddl import column_order, creation_order, ddl, sql_type, views
 from schemas import TABLES, TableSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +123,8 @@ def view_columns() -> dict[str, list[tuple[str, str]]]:
     import duckdb
 
     with duckdb.connect() as connection:
-        for statement in [s for spec in TABLES.values() for s in ddl(spec)] + views():
+        tables = creation_order(TABLES.values())
+        for statement in [s for spec in tables for s in ddl(spec)] + views():
             connection.execute(statement)
         names = [name for (name,) in connection.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.errors import WarehouseBusy
-from pipeline.load import dictionary
-from pipeline.load.ddl import column_order, ddl, sorted_frame, views
+from pipeline.errors import WarehouseBusy, WarehouseCheckFailed
+from pipeline.load import check, dictionary
+from pipeline.load.ddl import column_order, creation_order, ddl, sorted_frame, views
 from schemas import TABLES, TableSpec
 
 
@@ -54,14 +54,22 @@ def write_snapshot(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
 
 
 def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
-    for name, spec in TABLES.items():
+    import duckdb
+
+    for spec in creation_order(TABLES.values()):
         for statement in ddl(spec):
             connection.execute(statement)
-        frame = frames.get(name)
+        frame = frames.get(spec.name)
         if frame is not None and len(frame):
             connection.register("incoming", sorted_frame(spec, frame))
             columns = ", ".join(column_order(spec))
-            connection.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM incoming")
+            try:
+                connection.execute(f"INSERT INTO {spec.name} ({columns}) "
+                                   f"SELECT {columns} FROM incoming")
+            except duckdb.ConstraintException as error:  # a key the DDL declares
+                raise WarehouseCheckFailed(
+                    f"warehouse check failed: table {spec.name}: "
+                    f"{' '.join(str(error).split())}") from None
             connection.unregister("incoming")
     for view in views():
         connection.execute(view)
@@ -112,6 +120,11 @@ def remove_stale(target: Path) -> None:
         leftover.unlink()
 
 
+def expected_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Rows each table must hold once written: all it was given."""
+    return {name: len(frames[name]) if name in frames else 0 for name in TABLES}
+
+
 def with_generated(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The frames plus the tables made at write time: the data dictionary (`columns`),
     always current."""
@@ -140,8 +153,13 @@ def _write_unlocked(target: Path, frames: dict[str, pd.DataFrame]) -> None:
         with duckdb.connect(temporary) as connection:
             # One transaction: committing each of the ~150 statements costs a sync each.
             connection.execute("BEGIN TRANSACTION")
-            _fill(connection, frames)
+            try:
+                _fill(connection, frames)
+            except WarehouseCheckFailed as error:
+                raise WarehouseCheckFailed(error.message, path=str(target)) from None
             connection.execute("COMMIT")
+            if found := check.problems(connection, expected_counts(frames)):
+                raise check.failure(found, target)
             connection.execute("CHECKPOINT")
         os.replace(temporary, target)
     finally:

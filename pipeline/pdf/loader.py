@@ -8,6 +8,7 @@ is closed straight after so memory stays flat however long the document is.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import threading
 import time
@@ -29,6 +30,7 @@ class Limits:
 
     max_pages: int = 500
     seconds: float = 300.0
+    memory_mb: int = 1024  # address space a parse may add to its process; 0: unbounded
 
 
 def sha256_of(path: Path) -> str:
@@ -103,6 +105,16 @@ def _rects(page) -> tuple[Rect, ...]:
         if r["x1"] - r["x0"] >= MIN_RECT_SIDE and r["bottom"] - r["top"] >= MIN_RECT_SIDE)
 
 
+def _pass_on_memory_error(exc: Exception) -> None:
+    """Re-raise a MemoryError, even one pdfplumber wrapped, for the memory cap to report
+    as such rather than as a corrupt file. A SystemError counts too: it is what CPython
+    raises when, out of memory, it could not even allocate the MemoryError ('returned
+    NULL without setting an exception')."""
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(cause, MemoryError | SystemError):
+        raise MemoryError from exc
+
+
 def _open(path: Path):
     """Open with pdfplumber, turning every read failure into a PdfError naming the file."""
     import pdfplumber
@@ -120,12 +132,14 @@ def _open(path: Path):
     try:
         return pdfplumber.open(path)
     except PdfminerException as exc:
+        _pass_on_memory_error(exc)
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect):
             raise PdfError("password-protected PDF", path=str(path)) from exc
         raise PdfError(f"truncated or corrupt PDF ({type(cause).__name__}: {cause})",
                        path=str(path)) from exc
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        _pass_on_memory_error(exc)
         raise PdfError(f"truncated or corrupt PDF ({type(exc).__name__}: {exc})",
                        path=str(path)) from exc
 
@@ -176,12 +190,59 @@ def _alarm(path: Path, limits: Limits, numbers: range, pages: list[Page]) -> Ite
         signal.signal(signal.SIGALRM, previous)
 
 
+def _address_space() -> int | None:
+    """This process's mapped address space in bytes (Linux), or None where unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextmanager
+def _memory_cap(path: Path, limits: Limits, numbers: range, pages: list[Page]) -> Iterator[None]:
+    """Bound what one parse may allocate, so a page of millions of tiny objects (or a
+    compression bomb) is refused with a one-line error instead of exhausting the machine.
+
+    The soft RLIMIT_AS is set to the address space in use plus `limits.memory_mb`, and put
+    back afterwards (a soft limit may be raised again up to the hard one); an allocation
+    beyond it raises MemoryError wherever parsing is, turned here into
+    ResourceLimitExceeded naming the page. Worker processes are where this usually runs;
+    with --jobs 1 it bounds the parse in the main process the same way.
+    """
+    import resource
+
+    used = _address_space()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = None if used is None or limits.memory_mb <= 0 else used + limits.memory_mb * 2**20
+    if cap is not None and hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if cap is None or (soft != resource.RLIM_INFINITY and soft <= cap):
+        yield  # nothing to bound, or already bound tighter
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    except MemoryError:
+        # Lifted first: what the parse holds is only freed once this error is dropped,
+        # and saying so takes memory too.
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        page = numbers[len(pages)] if len(pages) < len(numbers) else None
+        raise ResourceLimitExceeded(
+            f"memory budget of {limits.memory_mb} MB per document exceeded (too many "
+            "objects on a page, or a stream that inflates without end)", path=str(path),
+            page=page) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
                 progress: ProgressCallback | None = None) -> list[Page]:
     """Parse the given 1-based page numbers of `path` (a page range, for parallel work)."""
     started = time.monotonic()
     pages: list[Page] = []
-    with _alarm(path, limits, numbers, pages), _open(path) as pdf:
+    with (_alarm(path, limits, numbers, pages), _memory_cap(path, limits, numbers, pages),
+          _open(path) as pdf):
         for number in numbers:
             if time.monotonic() - started > limits.seconds:
                 raise ResourceLimitExceeded(
@@ -190,6 +251,7 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
             try:
                 page = pdf.pages[number - 1]
             except Exception as exc:
+                _pass_on_memory_error(exc)
                 raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
                                path=str(path), page=number) from exc
             try:
@@ -197,6 +259,7 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
                 pages.append(Page(number, float(page.width), float(page.height),
                                   _words(page), _tables(page), _rects(page)))
             except Exception as exc:
+                _pass_on_memory_error(exc)
                 raise PdfError(f"page cannot be parsed ({type(exc).__name__}: {exc})",
                                path=str(path), page=number) from exc
             finally:
@@ -208,10 +271,12 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
 
 def page_count(path: Path, limits: Limits = Limits()) -> int:
     """Number of pages, checked against the limit before any page is parsed."""
-    with _open(path) as pdf:
+    with _alarm(path, limits, range(0), []), _memory_cap(path, limits, range(0), []), \
+            _open(path) as pdf:
         try:
             count = len(pdf.pages)
         except Exception as exc:
+            _pass_on_memory_error(exc)
             raise PdfError(f"page tree unreadable ({type(exc).__name__}: {exc})",
                            path=str(path)) from exc
     if count > limits.max_pages:

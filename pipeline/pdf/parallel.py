@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PdfError, PipelineError
 from pipeline.pdf.cache import ParseCache
 from pipeline.pdf.loader import Limits, ProgressCallback, check_text_layer, page_count, parse_pages
 from pipeline.pdf.model import Document, Page
@@ -70,6 +70,9 @@ def parse_range(path: Path, pages: range, limits: Limits,
     try:
         return parse_pages(path, pages, limits, progress)
     except PipelineError as error:
+        # Without its traceback and context, which hold the parse's frames (all it had
+        # read before a memory budget ran out, say): freed now, not with the error.
+        error.__traceback__ = error.__context__ = None
         return error
 
 
@@ -120,19 +123,51 @@ def _inline(sources: Sequence[Source], chunks: list[Chunk], limits: Limits,
 
 def _pooled(sources: Sequence[Source], chunks: list[Chunk], limits: Limits, bars: Bars,
             jobs: int) -> Iterator[tuple[Chunk, Parsed]]:
-    """Ranges parsed by a pool of `jobs` processes, yielded as they finish."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    """Ranges parsed by a pool of `jobs` processes, yielded as they finish.
 
+    The pool is shut down here, in this generator's `finally`, which the caller reaches by
+    closing it: never left to the garbage collector, which may run it at interpreter exit,
+    after the pool's pipes are closed ('Exception ignored … Bad file descriptor'). A worker
+    that dies (killed, out of memory, crashed in C) breaks the whole pool: the ranges it
+    took down are parsed again, each in a pool of its own, so only the range that kills
+    its worker again fails, with a one-line error.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    lost: list[Chunk] = []
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_context())
     try:
         futures = {pool.submit(parse_range, sources[c.index].path, c.pages, limits): c
                    for c in chunks}
         for future in as_completed(futures):
             chunk = futures[future]
+            try:
+                parsed = future.result()
+            except BrokenProcessPool:
+                lost.append(chunk)
+                continue
             bars.advance(chunk.index, len(chunk.pages))
-            yield chunk, future.result()
+            yield chunk, parsed
     finally:
-        pool.shutdown(cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
+    for chunk in sorted(lost, key=lambda c: (c.index, c.pages.start)):
+        bars.advance(chunk.index, len(chunk.pages))
+        yield chunk, _alone(sources[chunk.index].path, chunk.pages, limits)
+
+
+def _alone(path: Path, pages: range, limits: Limits) -> Parsed:
+    """One range in a worker of its own; its death is this range's error, no one else's."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        try:
+            return pool.submit(parse_range, path, pages, limits).result()
+        except BrokenProcessPool:
+            return PdfError(f"the parser's worker process died on pages {pages.start}-"
+                            f"{pages.stop - 1} (killed, out of memory or crashed)",
+                            path=str(path), page=pages.start)
 
 
 def _context():
@@ -210,9 +245,9 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
     jobs = jobs or default_jobs()
     following = 0
     bars = Bars(sources, chunks, progress)
+    runner = (_pooled(sources, chunks, limits, bars, jobs) if jobs > 1 and len(chunks) > 1
+              else _inline(sources, chunks, limits, bars))
     try:
-        runner = (_pooled(sources, chunks, limits, bars, jobs) if jobs > 1 and len(chunks) > 1
-                  else _inline(sources, chunks, limits, bars))
         for chunk, parsed in runner:
             parts[chunk.index][chunk.pages.start] = parsed
             if len(parts[chunk.index]) == expected[chunk.index]:
@@ -223,6 +258,7 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
             following = yield from _flush(done, following)
         yield from _flush(done, following)
     finally:
+        runner.close()  # the pool shuts down now, whether or not every document was asked for
         bars.close()
         if chunks:
             gc.unfreeze()

@@ -6,6 +6,10 @@ was. DDL (with COMMENT ON) comes from the schemas; views from `package_data/view
 A lock file beside the warehouse keeps two runs from building it at once, and temporary
 files a killed run left behind are removed by the next one.
 
+The file is written in the storage format of DuckDB 1.1 (`STORAGE_VERSION`), not the
+newest one of the installed DuckDB: analysts open it with whatever DuckDB their R, DBeaver
+or CLI ships, and a 2.x file is unreadable by every 1.x release.
+
 When asked to (the default warehouse of `make extract`), it also rewrites a CSV snapshot of
 every table (`extracted/tables/<table>.csv`, committed), so a review of a new edition shows
 in git what its extraction changed.
@@ -66,6 +70,11 @@ def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
     for view in views():
         connection.execute(view)
 
+
+# The oldest DuckDB release whose storage format the warehouse is written in; every DuckDB
+# from it onwards (1.1 … 2.x) opens the file. Comments, views, lists and structs all exist
+# in that format.
+STORAGE_VERSION = "v1.1.0"
 
 _HELD: set[Path] = set()
 
@@ -137,7 +146,8 @@ def _write_unlocked(target: Path, frames: dict[str, pd.DataFrame]) -> None:
     os.close(handle)
     os.unlink(temporary)  # DuckDB wants to create the file itself
     try:
-        with duckdb.connect(temporary) as connection:
+        with duckdb.connect(temporary, config={
+                "storage_compatibility_version": STORAGE_VERSION}) as connection:
             # One transaction: committing each of the ~150 statements costs a sync each.
             connection.execute("BEGIN TRANSACTION")
             _fill(connection, frames)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from pipeline.errors import WarehouseBusy
 from pipeline.load import dictionary
-from pipeline.load.ddl import column_order, ddl, sorted_frame, views
+from pipeline.load.ddl import column_order, ddl, sorted_frame, view_comments, views
 from schemas import TABLES, TableSpec
 
 
@@ -67,8 +67,8 @@ def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
             columns = ", ".join(column_order(spec))
             connection.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM incoming")
             connection.unregister("incoming")
-    for view in views():
-        connection.execute(view)
+    for statement in views() + view_comments():
+        connection.execute(statement)
 
 
 # The oldest DuckDB release whose storage format the warehouse is written in; every DuckDB

@@ -17,7 +17,6 @@ in git what its extraction changed.
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import os
 import tempfile
@@ -92,6 +91,8 @@ def lock(target: Path) -> Iterator[None]:
     never leaves the warehouse locked. Re-entrant within one process (the CLI holds it for
     the whole run, `write` takes it again).
     """
+    import fcntl  # POSIX only, and only a build takes the lock: readers never import it
+
     key = lock_path(target).resolve()
     if key in _HELD:
         yield

@@ -15,7 +15,7 @@ from schemas import VIEWS, TableSpec
 
 PROVENANCE = ("doc_id", "page")
 _TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "int32": "INTEGER", "float64": "DOUBLE",
-          "bool": "BOOLEAN", "date": "DATE", "datetime64[ns]": "TIMESTAMP"}
+          "bool": "BOOLEAN", "boolean": "BOOLEAN", "date": "DATE", "datetime64[ns]": "TIMESTAMP"}
 
 
 def column_order(spec: TableSpec) -> list[str]:

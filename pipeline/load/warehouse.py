@@ -42,17 +42,27 @@ def snapshot_csv(spec: TableSpec, frame: pd.DataFrame) -> str:
     return ordered.to_csv(index=False, lineterminator="\n")
 
 
+# Tables that change with every build (time, commit): never in the snapshot.
+UNSNAPSHOTTED = frozenset({"build_info"})
+
+
+def snapshot_tables() -> list[str]:
+    """The tables the CSV snapshot holds."""
+    return [name for name in TABLES if name not in UNSNAPSHOTTED]
+
+
 def write_snapshot(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
-    """One CSV per table of the schemas (header only when empty); CSVs of tables that no
-    longer exist are removed. Each file is replaced atomically."""
+    """One CSV per table of the schemas (header only when empty) but those that change with
+    every build; CSVs of tables that no longer exist are removed. Each file is replaced
+    atomically."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, spec in TABLES.items():
-        text = snapshot_csv(spec, frames.get(name, pd.DataFrame()))
+    for name in snapshot_tables():
+        text = snapshot_csv(TABLES[name], frames.get(name, pd.DataFrame()))
         temporary = folder / f".{name}.csv.tmp"
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, folder / f"{name}.csv")
     for stale in folder.glob("*.csv"):
-        if stale.stem not in TABLES:
+        if stale.stem not in snapshot_tables():
             stale.unlink()
 
 

@@ -109,6 +109,19 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.output.export import export
+    from pipeline.output.query import QueryError
+
+    try:
+        descriptor = export(args.warehouse, args.folder, args.format)
+    except QueryError as error:
+        return _failed(error)
+    files = len(list(args.folder.glob(f"*.{args.format}")))
+    print(f"wrote {files} {args.format} files and {descriptor}")
+    return 0
+
+
 def _positive(text: str) -> int:
     """An argparse type: an integer of at least 1."""
     number = int(text)
@@ -174,6 +187,13 @@ def parser() -> argparse.ArgumentParser:
                       help="every change as JSON (sides, then per table added, removed, "
                            "changed rows), for programs; --limit does not apply")
     diff.set_defaults(run=_diff)
+    export = commands.add_parser("export", help="every table and view as Parquet or CSV files "
+                                                "plus a datapackage.json describing them")
+    export.add_argument("folder", type=Path, metavar="DIR")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet",
+                        help="file format (default %(default)s)")
+    _add_warehouse(export)
+    export.set_defaults(run=_export)
     return main
 
 

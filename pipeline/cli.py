@@ -122,6 +122,17 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _city(args: argparse.Namespace) -> int:
+    from pipeline.output.city import profile
+    from pipeline.output.query import QueryError
+
+    try:
+        print(profile(args.warehouse, args.subdivision))
+    except QueryError as error:
+        return _failed(error)
+    return 0
+
+
 def _positive(text: str) -> int:
     """An argparse type: an integer of at least 1."""
     number = int(text)
@@ -194,6 +205,12 @@ def parser() -> argparse.ArgumentParser:
                         help="file format (default %(default)s)")
     _add_warehouse(export)
     export.set_defaults(run=_export)
+    city = commands.add_parser("city", help="one-page profile of a subdivision: rank trend, "
+                                            "posts, contacts, union, services, sources")
+    city.add_argument("subdivision", metavar="ID", help="subdivision id, name or alias, "
+                                                        "e.g. lyon")
+    _add_warehouse(city)
+    city.set_defaults(run=_city)
     return main
 
 

@@ -21,9 +21,9 @@ class ViewSpec:
 VIEWS: dict[str, ViewSpec] = {}
 
 
-def view(name: str, description: str, *, source: str, **columns: str) -> None:
-    """Register the documentation of view `name` (columns in the order the view gives)."""
-    VIEWS[name] = ViewSpec(name, " ".join(description.split()), source, columns)
+def view(view_name: str, description: str, /, *, source: str, **columns: str) -> None:
+    """Register the documentation of a view (columns in the order the view gives)."""
+    VIEWS[view_name] = ViewSpec(view_name, " ".join(description.split()), source, columns)
 
 
 _SPECIALTY = "Specialty, lower-case French name without accents."
@@ -83,3 +83,30 @@ view("posts_check", """Posts of each subdivision and year as the rank table prin
      city_card_text="The city card's posts field as printed.",
      disagrees="True when both figures are numbers and differ, false when they agree, NULL when one is missing.",
      status="'agree', 'disagree', 'card not a number', 'rank table only' or 'city card only'.")
+
+view("subdivision_overview", """One row per subdivision and specialty joining what every
+     document says of it: the latest rank limit and its change over five years, the latest
+     posts, the city card's coordinator and referents, the local union with its president
+     and e-mail, the number of support services and of peripheral hospitals, and the
+     documents and pages all this comes from. A fact from a specialty's guide is on that
+     specialty's row; one from a general document (no specialty) on every row of its
+     subdivision. Each fact is the newest edition's. `guides city ID` prints it as a
+     profile.""",
+     source="view over subdivisions, latest_rank_limits, rank_trends, city_cards, unions, hospitals, support_services and documents",
+     subdivision_id=_SUBDIVISION,
+     name="Subdivision name as usually written (subdivisions.name).",
+     specialty=_SPECIALTY,
+     rank_year="Latest year with a rank limit; NULL when no guide of the specialty prints one.",
+     rank_limit="Rank limit of that year (latest_rank_limits).",
+     rank_limit_5y_before="Rank limit five years before rank_year; NULL when not printed.",
+     rank_change_5y="rank_limit minus rank_limit_5y_before. Positive: the limit rose over five years (easier to get); negative: it fell (more sought after).",
+     posts_year="Latest year with a posts figure in the rank table.",
+     posts="Posts of that year (rank_trends.posts).",
+     coordinator="Coordinator of the specialty in the subdivision, as the city card prints it.",
+     referents="Resident referents, as the city card prints them.",
+     union_name="Local residents' union or association (unions.name).",
+     union_president="Its president, as printed.",
+     union_email="Its e-mail address.",
+     support_services="Number of health and support services listed for the subdivision (support_services).",
+     peripheral_hospitals="Number of peripheral hospitals listed for the subdivision (hospitals).",
+     sources="Documents and pages the row's facts come from, as 'doc_id p. N', sorted.")

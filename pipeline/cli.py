@@ -1,4 +1,6 @@
-"""The `guides` command line: `guides extract` builds the warehouse from raw/."""
+"""The `guides` command line: `guides extract` builds the warehouse from raw/; `query`,
+`report`, `diff`, `export` and `city` read it (read-only; exit 1 when the SQL or data
+fails, 2 when the call is wrong)."""
 
 from __future__ import annotations
 

@@ -17,11 +17,12 @@ import pandera.pandas as pa
 
 from pipeline import __version__
 from pipeline.load.ddl import column_order, sql_type
-from pipeline.output.query import QueryError, UsageError, connect
+from pipeline.output.query import QueryError, UsageError, connect, copy
 from schemas import TABLES, VIEWS, TableSpec
 
-FORMATS = {"parquet": ("FORMAT parquet", "application/vnd.apache.parquet"),
-           "csv": ("FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S'", "text/csv")}
+# COPY options beyond the format's own (see query.FORMATS), and the media type.
+FORMATS = {"parquet": (None, "application/vnd.apache.parquet"),
+           "csv": ("TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S'", "text/csv")}
 # DuckDB type -> Table Schema type; nested types are JSON arrays and objects.
 _TYPES = {"VARCHAR": "string", "BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number",
           "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "datetime"}
@@ -140,9 +141,8 @@ def export(warehouse: Path, folder: Path, fmt: str = "parquet") -> Path:
         names = [n for n in TABLES if n in present] + sorted(present - TABLES.keys())
         for name in names:
             path = folder / f"{name}.{fmt}"
-            quoted = str(path).replace("'", "''")
-            try:
-                connection.execute(f'COPY (SELECT * FROM "{name}") TO \'{quoted}\' ({options})')
+            try:  # as `guides query` writes it: in CSV, lists and structs as JSON text
+                copy(connection.sql(f'SELECT * FROM "{name}"'), fmt, path, options)
                 types = [(c, t) for c, t, *_ in
                          connection.execute(f'DESCRIBE "{name}"').fetchall()]
             except duckdb.Error as error:

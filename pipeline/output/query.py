@@ -116,11 +116,13 @@ def _copy_select(relation, fmt: str) -> str:
     return f"SELECT *{replaced} FROM guides_result"
 
 
-def copy(relation, fmt: str, target: Path) -> None:
-    """Write one result to `target` in `fmt` with DuckDB's own writer."""
+def copy(relation, fmt: str, target: Path, options: str | None = None) -> None:
+    """Write one result to `target` in `fmt` with DuckDB's own writer (`options`: COPY
+    options other than the format's own)."""
     quoted = str(target).replace("'", "''")
+    extra = f", {options}" if options else ""
     relation.query("guides_result", f"COPY ({_copy_select(relation, fmt)}) TO '{quoted}' "
-                                    f"({FORMATS[fmt]})")
+                                    f"({FORMATS[fmt]}{extra})")
 
 
 def export(connection, sql: str, fmt: str, out: BinaryIO) -> int:

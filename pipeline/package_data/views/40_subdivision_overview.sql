@@ -63,9 +63,10 @@ SELECT spine.subdivision_id, spine.name, spine.specialty,
        per_subdivision.union_email,
        coalesce(per_subdivision.support_services, 0) AS support_services,
        coalesce(per_subdivision.peripheral_hospitals, 0) AS peripheral_hospitals,
-       list_sort(list_distinct(list_concat(
+       -- list_concat of two lists at a time: DuckDB 1.1 readers bind the view too.
+       list_sort(list_distinct(list_concat(list_concat(
            CASE WHEN trend.doc_id IS NOT NULL THEN [trend.doc_id || ' p. ' || trend.page] END,
-           CASE WHEN card.doc_id IS NOT NULL THEN [card.doc_id || ' p. ' || card.page] END,
+           CASE WHEN card.doc_id IS NOT NULL THEN [card.doc_id || ' p. ' || card.page] END),
            per_subdivision.fact_sources))) AS sources
 FROM spine
 LEFT JOIN trend USING (specialty, subdivision_id)

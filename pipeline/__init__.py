@@ -1,3 +1,3 @@
 """Turn residency ("internat") guides into a validated DuckDB warehouse."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -18,7 +18,7 @@ from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
 from pipeline.errors import ExtractorFailed, PipelineError, WarehouseCheckFailed
 from pipeline.extract.result import Extraction, Reject
-from pipeline.load import dictionary, warehouse
+from pipeline.load import build_info, dictionary, warehouse
 from pipeline.load.validate import validate
 from pipeline.parse import reference
 from pipeline.pdf.cache import ParseCache
@@ -55,6 +55,13 @@ class Options:
     snapshot: Path | None = None
     jobs: int | None = None  # worker processes; None: one per core
     cache_dir: Path | None = None  # parsed-document cache; None: always parse
+
+    def recorded(self) -> dict:
+        """What build_info keeps of the options (paths left out: they say nothing of the
+        output)."""
+        return {"strict": self.strict, "max_pages": self.limits.max_pages,
+                "seconds": self.limits.seconds, "jobs": self.jobs,
+                "cache": self.cache_dir is not None, "snapshot": self.snapshot is not None}
 
 
 def document_row(entry: Entry, document: Document) -> dict:
@@ -162,6 +169,7 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
     frames = extract_documents(catalog, options, result.failures).frames()
     frames["subdivisions"] = reference.subdivisions_frame()
     frames["columns"] = dictionary.frame()  # validated and counted here; the writer rewrites it
+    frames["build_info"] = build_info.frame(options.recorded(), warehouse.STORAGE_VERSION)
     result.tables = validated(frames)
     if options.strict and len(result.rejects):
         result.failures.append(PipelineError(

@@ -1,4 +1,6 @@
-"""The `guides` command line: `guides extract` builds the warehouse from raw/."""
+"""The `guides` command line: `guides extract` builds the warehouse from raw/; `query`,
+`report`, `diff`, `export` and `city` read it (read-only; exit 1 when the SQL or data
+fails, 2 when the call is wrong)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,29 @@ DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
 DEFAULT_SNAPSHOT = Path("extracted/tables")
 DEFAULT_CACHE_DIR = Path(".cache")
 CACHE_DIR_VARIABLE = "GUIDES_CACHE_DIR"  # overrides DEFAULT_CACHE_DIR (tests point it to tmp)
+WAREHOUSE_VARIABLE = "GUIDES_WAREHOUSE"  # overrides DEFAULT_WAREHOUSE for every command
+# Exit statuses of the read-only commands: the SQL or the data failed, the call was wrong.
+FAILED, USAGE = 1, 2
+
+
+def default_warehouse() -> Path:
+    """The warehouse every command uses without --warehouse: $GUIDES_WAREHOUSE, else
+    extracted/warehouse.duckdb."""
+    return Path(os.environ.get(WAREHOUSE_VARIABLE) or DEFAULT_WAREHOUSE)
+
+
+def _add_warehouse(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--warehouse", type=Path, default=default_warehouse(),
+                         help=f"DuckDB file (default %(default)s, or ${WAREHOUSE_VARIABLE})")
+
+
+def _failed(error) -> int:
+    """Report a read-only command's error in one line; its exit status (usage: 2, else 1)."""
+    from pipeline.output.diff import SelectionError
+    from pipeline.output.query import UsageError
+
+    print(f"error: {error.describe()}", file=sys.stderr)
+    return USAGE if isinstance(error, UsageError | SelectionError) else FAILED
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -53,11 +78,14 @@ def _query(args: argparse.Namespace) -> int:
     from pipeline.output import query
 
     try:
-        result = query.run(args.warehouse, args.sql)
+        if args.format:
+            query.write(args.warehouse, args.sql, args.format, args.output)
+            return 0
+        with query.connect(args.warehouse) as connection:
+            shown = [query.table(r) for r in query.results(connection, args.sql)]
     except query.QueryError as error:
-        print(f"error: {error.describe()}", file=sys.stderr)
-        return 2
-    print({"csv": query.as_csv, "json": query.as_json}.get(args.format, query.table)(result))
+        return _failed(error)
+    print("\n\n".join(shown) or "(no result)")
     return 0
 
 
@@ -68,22 +96,44 @@ def _report(args: argparse.Namespace) -> int:
     try:
         print(report(args.warehouse))
     except QueryError as error:
-        print(f"error: {error.describe()}", file=sys.stderr)
-        return 2
+        return _failed(error)
     return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from pipeline.output.diff import SelectionError, compare, describe
+    from pipeline.output.diff import SelectionError, as_json, compare, describe
     from pipeline.output.query import QueryError, connect
 
     try:
         with connect(args.warehouse) as connection:
             old, new, diffs = compare(connection, args.old, args.new)
     except (QueryError, SelectionError) as error:
-        print(f"error: {error.describe()}", file=sys.stderr)
-        return 2
-    print(describe(old, new, diffs, args.limit or None))
+        return _failed(error)
+    print(as_json(old, new, diffs) if args.json else describe(old, new, diffs, args.limit or None))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.output.export import export
+    from pipeline.output.query import QueryError
+
+    try:
+        descriptor = export(args.warehouse, args.folder, args.format)
+    except QueryError as error:
+        return _failed(error)
+    files = len(list(args.folder.glob(f"*.{args.format}")))
+    print(f"wrote {files} {args.format} files and {descriptor}")
+    return 0
+
+
+def _city(args: argparse.Namespace) -> int:
+    from pipeline.output.city import profile
+    from pipeline.output.query import QueryError
+
+    try:
+        print(profile(args.warehouse, args.subdivision))
+    except QueryError as error:
+        return _failed(error)
     return 0
 
 
@@ -143,13 +193,15 @@ def _positive(text: str) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per job."""
+    from pipeline import __version__
     from pipeline.pdf.loader import Limits
 
     main = argparse.ArgumentParser(prog="guides", description=__doc__)
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="build the warehouse from the PDFs in raw/")
     extract.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder with sources.toml")
-    extract.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    _add_warehouse(extract)
     extract.add_argument("--strict", action="store_true", help="any rejected row is an error")
     extract.add_argument("--quiet", action="store_true", help="no progress bars")
     extract.add_argument("--max-pages", type=int, default=Limits.max_pages,
@@ -169,23 +221,35 @@ def parser() -> argparse.ArgumentParser:
                          help="parse and build everything again; the cache is neither read "
                               "nor written")
     extract.set_defaults(run=_extract)
-    query = commands.add_parser("query", help="run one SQL query on the warehouse (read-only)")
-    query.add_argument("sql", help='e.g. "SELECT * FROM rank_trends LIMIT 5"')
-    query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    query = commands.add_parser(
+        "query", help="run SQL on the warehouse (read-only); each result is printed; "
+                      "exit 1 when the SQL fails, 2 when the call is wrong")
+    query.add_argument("sql", help='e.g. "SELECT * FROM rank_trends LIMIT 5"; several '
+                                   'statements separated by ";" print each result')
+    _add_warehouse(query)
     shape = query.add_mutually_exclusive_group()
-    shape.add_argument("--csv", dest="format", action="store_const", const="csv")
-    shape.add_argument("--json", dest="format", action="store_const", const="json")
+    for name, what in (("csv", "CSV with a header (lists and structs as JSON text)"),
+                       ("json", "a JSON array of objects per result"),
+                       ("jsonl", "JSON lines, one object per row"),
+                       ("parquet", "Parquet (one result; best with --output)")):
+        shape.add_argument(f"--{name}", dest="format", action="store_const", const=name,
+                           help=f"write {what}, through DuckDB's COPY")
+    query.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
+                       help="write the --csv/--json/--jsonl/--parquet output to FILE")
     query.set_defaults(run=_query)
     report = commands.add_parser("report", help="what the warehouse holds")
-    report.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    _add_warehouse(report)
     report.set_defaults(run=_report)
     diff = commands.add_parser("diff", help="rows added, removed and changed between two "
                                             "editions (years) or two documents (doc ids)")
     diff.add_argument("--from", dest="old", required=True, help="edition year or doc id")
     diff.add_argument("--to", dest="new", required=True, help="edition year or doc id")
-    diff.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    _add_warehouse(diff)
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")
+    diff.add_argument("--json", action="store_true",
+                      help="every change as JSON (sides, then per table added, removed, "
+                           "changed rows), for programs; --limit does not apply")
     diff.set_defaults(run=_diff)
     outline = commands.add_parser("outline", help="how a PDF is read: its headings, lists, "
                                                   "pairs, tables, boxes and captions by page")
@@ -200,11 +264,27 @@ def parser() -> argparse.ArgumentParser:
     outline.set_defaults(run=_outline)
     check = commands.add_parser("check", help="check that the warehouse agrees with itself "
                                               "(references, pages, keys, row counts)")
-    check.add_argument("warehouse", type=Path, nargs="?", default=DEFAULT_WAREHOUSE)
+    check.add_argument("warehouse", type=Path, nargs="?", default=default_warehouse(),
+                       help=f"DuckDB file (default %(default)s, or ${WAREHOUSE_VARIABLE})")
     check.set_defaults(run=_check)
+    export = commands.add_parser("export", help="every table and view as Parquet or CSV files "
+                                                "plus a datapackage.json describing them")
+    export.add_argument("folder", type=Path, metavar="DIR")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet",
+                        help="file format (default %(default)s)")
+    _add_warehouse(export)
+    export.set_defaults(run=_export)
+    city = commands.add_parser("city", help="one-page profile of a subdivision: rank trend, "
+                                            "posts, contacts, union, services, sources")
+    city.add_argument("subdivision", metavar="ID", help="subdivision id, name or alias, "
+                                                        "e.g. lyon")
+    _add_warehouse(city)
+    city.set_defaults(run=_city)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "output", None) is not None and not args.format:
+        parser().error("--output needs --csv, --json, --jsonl or --parquet")
     return args.run(args)

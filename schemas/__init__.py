@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 
 from schemas._base import REGISTRY, TableSpec
+from schemas.views import VIEWS, ViewSpec
 
 for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
@@ -13,4 +14,4 @@ for _module in pkgutil.iter_modules(__path__):
 
 TABLES: dict[str, TableSpec] = dict(sorted(REGISTRY.items()))
 
-__all__ = ["TABLES", "TableSpec"]
+__all__ = ["TABLES", "VIEWS", "TableSpec", "ViewSpec"]

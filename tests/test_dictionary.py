@@ -79,7 +79,7 @@ def test_warehouse_columns_table_is_the_dictionary(warehouse):
     stored = warehouse.execute(
         "SELECT table_name, column_name, type, nullable, description, allowed, source "
         "FROM columns").df()
-    expected = dictionary.frame()
+    expected = dictionary.frame().sort_values("table_name", kind="stable", ignore_index=True)
     pd.testing.assert_frame_equal(stored.fillna("∅"), expected.fillna("∅"), check_dtype=False)
 
 
@@ -97,3 +97,36 @@ def test_views_are_listed_with_their_purpose_and_columns():
     assert "Rank limits beside the posts of the same year" in section
     assert "| `rank_change` | BIGINT |" in section
     assert dictionary.view_columns()["latest_rank_limits"][-1] == ("edition_year", "BIGINT")
+
+
+def test_every_view_is_documented_with_exactly_its_columns():
+    from schemas import VIEWS
+
+    described = {name: list(spec.columns) for name, spec in VIEWS.items()}
+    assert described == {name: [c for c, _ in columns]
+                         for name, columns in dictionary.view_columns().items()}
+    assert all(spec.description and all(spec.columns.values()) for spec in VIEWS.values())
+
+
+def test_views_and_their_columns_carry_comments_in_the_warehouse(warehouse):
+    views = dict(warehouse.execute(
+        "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    assert set(views) >= {"rank_trends", "latest_rank_limits", "edition_conflicts",
+                          "posts_check"}
+    assert all(views.values()), views
+    uncommented = warehouse.execute(
+        "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_views() v "
+        "ON c.table_name = v.view_name WHERE NOT v.internal AND c.comment IS NULL").fetchall()
+    assert uncommented == []
+    (comment,) = warehouse.execute(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'rank_trends' "
+        "AND column_name = 'rank_change'").fetchone()
+    assert "Positive: the limit rose" in comment
+
+
+def test_views_have_rows_in_the_columns_table(warehouse):
+    rows = warehouse.execute(
+        "SELECT column_name, type, description FROM columns WHERE table_name = 'posts_check' "
+        "AND column_name = 'disagrees'").fetchall()
+    assert rows == [("disagrees", "BOOLEAN", "True when both figures are numbers and differ, "
+                     "false when they agree, NULL when one is missing.")]

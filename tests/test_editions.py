@@ -78,7 +78,7 @@ def test_diff_between_edition_years(two_editions, capsys):
     assert ("rank_limits: 8 added, 8 removed, 2 changed "
             "(rows by specialty / subdivision_id / year)") in lines
     assert f"  ~ rhumatologie / lyon / 2022: rank_limit {rank('lyon', 2022)} → 9999" in lines
-    assert f"  ~ rhumatologie / nancy / 2021: rank_limit {rank('nancy', 2021)} → –" in lines
+    assert f"  ~ rhumatologie / nancy / 2021: rank_limit {rank('nancy', 2021)} → NULL" in lines
     assert f"  + rhumatologie / lyon / 2024: rank_limit {rank('lyon', 2024)}" in lines
     assert "  - rhumatologie / ocean-indien / 2019: no value" in lines
     assert "posts: 8 added, 8 removed, 0 changed " \

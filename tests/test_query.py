@@ -64,9 +64,9 @@ def test_query_json_keeps_types_and_nulls(capsys, path):
     ("SELECT * FROM no_such_table", "no_such_table"),
     ("DELETE FROM rank_limits", "read-only"),
 ])
-def test_bad_sql_is_one_line_and_exit_2(capsys, path, sql, message):
+def test_bad_sql_is_one_line_and_exit_1(capsys, path, sql, message):
     code, out, err = guides(capsys, "query", sql, "--warehouse", path)
-    assert code == 2
+    assert code == 1
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert message in err and "Traceback" not in err

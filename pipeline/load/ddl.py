@@ -12,11 +12,11 @@ from importlib import resources
 
 import pandas as pd
 
-from schemas import TableSpec
+from schemas import VIEWS, TableSpec
 
 PROVENANCE = ("doc_id", "page")
 _TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "int32": "INTEGER", "float64": "DOUBLE",
-          "bool": "BOOLEAN", "date": "DATE", "datetime64[ns]": "TIMESTAMP"}
+          "bool": "BOOLEAN", "boolean": "BOOLEAN", "date": "DATE", "datetime64[ns]": "TIMESTAMP"}
 
 
 def column_order(spec: TableSpec) -> list[str]:
@@ -95,6 +95,17 @@ def views() -> list[str]:
     folder = resources.files("pipeline").joinpath("package_data", "views")
     return [f.read_text(encoding="utf-8")
             for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".sql")]
+
+
+def view_comments() -> list[str]:
+    """COMMENT ON VIEW and COMMENT ON COLUMN of every documented view (schemas/views.py);
+    run after the views are created."""
+    statements = []
+    for spec in VIEWS.values():
+        statements.append(f"COMMENT ON VIEW {spec.name} IS {_quote(spec.description)}")
+        statements += [f"COMMENT ON COLUMN {spec.name}.{column} IS {_quote(text)}"
+                       for column, text in spec.columns.items()]
+    return statements
 
 
 def sorted_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:

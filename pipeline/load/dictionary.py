@@ -8,7 +8,6 @@ generic: every registered table and column is covered, whatever other modules ad
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.load.ddl import column_order, creation_order, ddl, sql_type, views
-from schemas import TABLES, TableSpec
+from schemas import TABLES, VIEWS, TableSpec, ViewSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = ROOT / "docs" / "data-dictionary.md"
@@ -91,8 +90,8 @@ def entries() -> list[ColumnEntry]:
 
 
 def frame() -> pd.DataFrame:
-    """The dictionary as the rows of the warehouse's `columns` table."""
-    return pd.DataFrame([asdict(entry) for entry in entries()])
+    """The dictionary as the rows of the warehouse's `columns` table: tables, then views."""
+    return pd.DataFrame([asdict(entry) for entry in entries() + view_entries()])
 
 
 def _cell(text: str | None) -> str:
@@ -132,26 +131,34 @@ def view_columns() -> dict[str, list[tuple[str, str]]]:
             f"DESCRIBE {name}").fetchall()] for name in names}
 
 
-def view_comments() -> dict[str, str]:
-    """Each view's leading `--` comment, which says what it is for."""
-    comments = {}
-    for sql in views():
-        name = re.search(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", sql, re.I).group(1)
-        comments[name] = " ".join(line.strip().removeprefix("--").strip()
-                                  for line in sql.splitlines() if line.startswith("--"))
-    return comments
+def _view(name: str) -> ViewSpec:
+    """The documentation of a view; an undocumented one gets blanks (a test forbids it)."""
+    return VIEWS.get(name) or ViewSpec(name, "", "view", {})
 
 
-def view_sections() -> list[str]:
-    """The Markdown section of every view: what it is for and its columns."""
-    comments = view_comments()
-    lines = ["## Views", "",
-             "Queries kept in the warehouse (`pipeline/package_data/views/`); their SQL is in "
-             "`SELECT view_name, sql FROM duckdb_views()`.", ""]
+def view_entries() -> list[ColumnEntry]:
+    """The dictionary rows of every view: types as DuckDB gives them, meaning from
+    schemas/views.py. A view column may always be NULL (a view promises nothing)."""
+    found = []
     for name, columns in view_columns().items():
-        lines += [f"### `{name}`", "", comments.get(name, ""), "",
-                  "| column | type |", "|---|---|"]
-        lines += [f"| `{column}` | {type_} |" for column, type_ in columns]
+        spec = _view(name)
+        found += [ColumnEntry(name, column, type_, True, spec.columns.get(column, ""), None,
+                              spec.source) for column, type_ in columns]
+    return found
+
+
+def view_sections(listed: list[ColumnEntry]) -> list[str]:
+    """The Markdown section of every view: what it is for and its columns."""
+    lines = ["## Views", "",
+             "Queries kept in the warehouse (`pipeline/package_data/views/`, documented in "
+             "`schemas/views.py`); their SQL is in `SELECT view_name, sql FROM duckdb_views()`.",
+             ""]
+    for name in dict.fromkeys(e.table_name for e in listed):
+        spec = _view(name)
+        lines += [f"### `{name}`", "", spec.description, "", f"Source: {spec.source}.", "",
+                  "| column | type | description |", "|---|---|---|"]
+        lines += [f"| `{e.column_name}` | {e.type} | {_cell(e.description)} |"
+                  for e in listed if e.table_name == name]
         lines.append("")
     return lines
 
@@ -165,10 +172,13 @@ def markdown() -> str:
              "| table | what it holds |", "|---|---|"]
     lines += [f"| [`{name}`](#{name}) | {_cell(spec.description)} |"
               for name, spec in TABLES.items()]
+    listed = view_entries()
+    lines += [f"| view [`{name}`](#{name}) | {_cell(_view(name).description)} |"
+              for name in dict.fromkeys(e.table_name for e in listed)]
     lines.append("")
     for spec in TABLES.values():
         lines += table_section(spec)
-    return "\n".join(lines + view_sections())
+    return "\n".join(lines + view_sections(listed))
 
 
 def main(argv: list[str] | None = None) -> int:

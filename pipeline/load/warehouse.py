@@ -6,6 +6,10 @@ was. DDL (with COMMENT ON) comes from the schemas; views from `package_data/view
 A lock file beside the warehouse keeps two runs from building it at once, and temporary
 files a killed run left behind are removed by the next one.
 
+The file is written in the storage format of DuckDB 1.1 (`STORAGE_VERSION`), not the
+newest one of the installed DuckDB: analysts open it with whatever DuckDB their R, DBeaver
+or CLI ships, and a 2.x file is unreadable by every 1.x release.
+
 When asked to (the default warehouse of `make extract`), it also rewrites a CSV snapshot of
 every table (`extracted/tables/<table>.csv`, committed), so a review of a new edition shows
 in git what its extraction changed.
@@ -13,7 +17,6 @@ in git what its extraction changed.
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import os
 import tempfile
@@ -25,7 +28,7 @@ import pandas as pd
 
 from pipeline.errors import WarehouseBusy, WarehouseCheckFailed
 from pipeline.load import check, dictionary
-from pipeline.load.ddl import column_order, creation_order, ddl, sorted_frame, views
+from pipeline.load.ddl import column_order, creation_order, ddl, sorted_frame, view_comments, views
 from schemas import TABLES, TableSpec
 
 
@@ -39,17 +42,27 @@ def snapshot_csv(spec: TableSpec, frame: pd.DataFrame) -> str:
     return ordered.to_csv(index=False, lineterminator="\n")
 
 
+# Tables that change with every build (time, commit): never in the snapshot.
+UNSNAPSHOTTED = frozenset({"build_info"})
+
+
+def snapshot_tables() -> list[str]:
+    """The tables the CSV snapshot holds."""
+    return [name for name in TABLES if name not in UNSNAPSHOTTED]
+
+
 def write_snapshot(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
-    """One CSV per table of the schemas (header only when empty); CSVs of tables that no
-    longer exist are removed. Each file is replaced atomically."""
+    """One CSV per table of the schemas (header only when empty) but those that change with
+    every build; CSVs of tables that no longer exist are removed. Each file is replaced
+    atomically."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, spec in TABLES.items():
-        text = snapshot_csv(spec, frames.get(name, pd.DataFrame()))
+    for name in snapshot_tables():
+        text = snapshot_csv(TABLES[name], frames.get(name, pd.DataFrame()))
         temporary = folder / f".{name}.csv.tmp"
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, folder / f"{name}.csv")
     for stale in folder.glob("*.csv"):
-        if stale.stem not in TABLES:
+        if stale.stem not in snapshot_tables():
             stale.unlink()
 
 
@@ -71,9 +84,14 @@ def _fill(connection, frames: dict[str, pd.DataFrame]) -> None:
                     f"warehouse check failed: table {spec.name}: "
                     f"{' '.join(str(error).split())}") from None
             connection.unregister("incoming")
-    for view in views():
-        connection.execute(view)
+    for statement in views() + view_comments():
+        connection.execute(statement)
 
+
+# The oldest DuckDB release whose storage format the warehouse is written in; every DuckDB
+# from it onwards (1.1 … 2.x) opens the file. Comments, views, lists and structs all exist
+# in that format.
+STORAGE_VERSION = "v1.1.0"
 
 _HELD: set[Path] = set()
 
@@ -91,6 +109,8 @@ def lock(target: Path) -> Iterator[None]:
     never leaves the warehouse locked. Re-entrant within one process (the CLI holds it for
     the whole run, `write` takes it again).
     """
+    import fcntl  # POSIX only, and only a build takes the lock: readers never import it
+
     key = lock_path(target).resolve()
     if key in _HELD:
         yield
@@ -150,7 +170,8 @@ def _write_unlocked(target: Path, frames: dict[str, pd.DataFrame]) -> None:
     os.close(handle)
     os.unlink(temporary)  # DuckDB wants to create the file itself
     try:
-        with duckdb.connect(temporary) as connection:
+        with duckdb.connect(temporary, config={
+                "storage_compatibility_version": STORAGE_VERSION}) as connection:
             # One transaction: committing each of the ~150 statements costs a sync each.
             connection.execute("BEGIN TRANSACTION")
             try:

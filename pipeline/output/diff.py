@@ -10,10 +10,12 @@ are not compared: a relabelled city with the same ranks is no change.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from pipeline.errors import PipelineError
 from pipeline.load.ddl import PROVENANCE
+from pipeline.output.query import NULL
 from schemas import TABLES, TableSpec
 
 # Tables about the extraction itself (documents are named in the heading instead).
@@ -115,7 +117,7 @@ def compare(connection, old: str, new: str) -> tuple[Side, Side, list[TableDiff]
 
 
 def _show(value: object) -> str:
-    return "–" if value is None else str(value)
+    return NULL if value is None else str(value)
 
 
 def _line(sign: str, key: Row, text: str) -> str:
@@ -152,6 +154,27 @@ def describe(old: Side, new: Side, diffs: list[TableDiff], limit: int | None = 2
         lines += _listed([_line("~", k, _changes(diff, b, a)) for k, b, a in diff.changed],
                          limit)
     return "\n".join(lines)
+
+
+def _record(names: tuple[str, ...], values: Row) -> dict:
+    return dict(zip(names, values, strict=True))
+
+
+def as_json(old: Side, new: Side, diffs: list[TableDiff]) -> str:
+    """The whole comparison for programs: both sides, then per table its key, the rows
+    added and removed (key and values) and changed (key, before, after); every row, no
+    limit. Dates are ISO text."""
+    tables = [{"table": d.table, "key": list(d.key), "rows": d.rows,
+               "added": [{"key": _record(d.key, k), "values": _record(d.values, v)}
+                         for k, v in d.added],
+               "removed": [{"key": _record(d.key, k), "values": _record(d.values, v)}
+                           for k, v in d.removed],
+               "changed": [{"key": _record(d.key, k), "before": _record(d.values, b),
+                            "after": _record(d.values, a)} for k, b, a in d.changed]}
+              for d in diffs]
+    sides = {side: {"name": s.name, "doc_ids": list(s.doc_ids)}
+             for side, s in (("from", old), ("to", new))}
+    return json.dumps({**sides, "tables": tables}, ensure_ascii=False, indent=2, default=str)
 
 
 def _listed(lines: list[str], limit: int | None) -> list[str]:

@@ -1,19 +1,23 @@
-"""`guides query "SQL"`: run one query against the warehouse, read-only, and print it.
+"""`guides query "SQL"`: run queries against the warehouse, read-only, and print them.
 
 The warehouse is opened read-only, so a query can never change it (a write fails with
-DuckDB's own message). Output is a plain aligned table for people, or CSV / JSON for
-other programs.
+DuckDB's own message). Several statements may be given; each one that returns rows is
+printed in turn. Output is a plain aligned table for people, or CSV, JSON, JSON lines or
+Parquet written by DuckDB itself (`COPY … TO`), so booleans, dates, lists and structs come
+out as each format expects (in CSV a list or struct is a JSON text cell).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.errors import PipelineError
 
@@ -21,7 +25,21 @@ NULL = "NULL"
 
 
 class QueryError(PipelineError):
-    """The warehouse is missing or the SQL does not run against it."""
+    """The SQL does not run against the warehouse (the CLI exits 1)."""
+
+
+class UsageError(QueryError):
+    """The command was called wrongly: no warehouse at the path named, several results for
+    one Parquet file (the CLI exits 2)."""
+
+
+# COPY options of each machine-readable format.
+FORMATS = {"csv": "FORMAT csv, HEADER", "json": "FORMAT json, ARRAY true",
+           "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}
+# Statement types that return rows to show (others, e.g. SET, run silently).
+_SHOWN = {"SELECT", "PRAGMA", "EXPLAIN", "CALL"}
+# Column types CSV has no form for: written as JSON text.
+_NESTED = {"list", "struct", "map", "array", "union"}
 
 
 @dataclass(frozen=True)
@@ -33,11 +51,11 @@ class Result:
 
 
 def connect(warehouse: Path):
-    """A read-only connection; a missing file is a QueryError, not an empty new database."""
+    """A read-only connection; a missing file is a UsageError, not an empty new database."""
     import duckdb
 
     if not warehouse.is_file():
-        raise QueryError("no warehouse here; run `make extract` first", path=str(warehouse))
+        raise UsageError("no warehouse here; run `make extract` first", path=str(warehouse))
     return duckdb.connect(str(warehouse), read_only=True)
 
 
@@ -51,14 +69,100 @@ def fetch(connection, sql: str) -> Result:
             return Result([], [])
         return Result([d[0] for d in cursor.description], cursor.fetchall())
     except duckdb.Error as error:
-        first_line = str(error).strip().splitlines()[0]
-        raise QueryError(first_line, text=" ".join(sql.split())) from error
+        raise _error(error, sql) from error
 
 
 def run(warehouse: Path, sql: str) -> Result:
     """Run one query against the warehouse file."""
     with connect(warehouse) as connection:
         return fetch(connection, sql)
+
+
+def _error(error: Exception, sql: str) -> QueryError:
+    first_line = str(error).strip().splitlines()[0]
+    return QueryError(first_line, text=" ".join(sql.split()))
+
+
+def relations(connection, sql: str) -> Iterator:
+    """Run each statement of `sql` in turn; yield the DuckDB relation of each one that
+    returns rows. A DuckDB error becomes a one-line QueryError naming the statement."""
+    import duckdb
+
+    try:
+        statements = connection.extract_statements(sql)
+    except duckdb.Error as error:
+        raise _error(error, sql) from error
+    for statement in statements:
+        try:
+            relation = connection.sql(statement.query)
+        except duckdb.Error as error:
+            raise _error(error, statement.query) from error
+        if relation is not None and statement.type.name in _SHOWN:
+            yield relation
+
+
+def results(connection, sql: str) -> list[Result]:
+    """Columns and rows of every statement of `sql` that returns rows."""
+    return [Result(list(r.columns), r.fetchall()) for r in relations(connection, sql)]
+
+
+def _copy_select(relation, fmt: str) -> str:
+    """The SELECT that COPY writes: nested columns as JSON text when the format is CSV."""
+    if fmt != "csv":
+        return "SELECT * FROM guides_result"
+    nested = [f'to_json("{name}") AS "{name}"' for name, type_ in
+              zip(relation.columns, relation.types, strict=True) if type_.id in _NESTED]
+    replaced = f" REPLACE ({', '.join(nested)})" if nested else ""
+    return f"SELECT *{replaced} FROM guides_result"
+
+
+def copy(relation, fmt: str, target: Path, options: str | None = None) -> None:
+    """Write one result to `target` in `fmt` with DuckDB's own writer (`options`: COPY
+    options other than the format's own)."""
+    quoted = str(target).replace("'", "''")
+    extra = f", {options}" if options else ""
+    relation.query("guides_result", f"COPY ({_copy_select(relation, fmt)}) TO '{quoted}' "
+                                    f"({FORMATS[fmt]}{extra})")
+
+
+def export(connection, sql: str, fmt: str, out: BinaryIO) -> int:
+    """Every result of `sql` in `fmt`, one after the other (CSV results separated by a blank
+    line, one JSON array per line of results); the number of results written. Parquet holds
+    one result: several are a QueryError."""
+    import duckdb
+
+    found = list(relations(connection, sql))
+    if fmt == "parquet" and len(found) > 1:
+        raise UsageError(f"Parquet holds one result, the SQL gives {len(found)}")
+    with tempfile.TemporaryDirectory(prefix="guides-query-") as folder:
+        for number, relation in enumerate(found):
+            target = Path(folder) / f"{number}.{fmt}"
+            try:
+                copy(relation, fmt, target)
+            except duckdb.Error as error:
+                raise _error(error, sql) from error
+            if number and fmt in ("csv", "json"):
+                out.write(b"\n")
+            with target.open("rb") as handle:
+                shutil.copyfileobj(handle, out)
+    out.flush()
+    return len(found)
+
+
+def write(warehouse: Path, sql: str, fmt: str, output: Path | None) -> None:
+    """`guides query --FORMAT [--output FILE]`: to the file (replaced only when complete)
+    or to standard output."""
+    with connect(warehouse) as connection:
+        if output is None:
+            export(connection, sql, fmt, sys.stdout.buffer)
+            return
+        temporary = output.with_name(f".{output.name}.tmp")
+        try:
+            with temporary.open("wb") as handle:
+                export(connection, sql, fmt, handle)
+            os.replace(temporary, output)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def _text(value: object) -> str:
@@ -84,27 +188,3 @@ def table(result: Result) -> str:
     count = len(result.rows)
     lines.append(f"({count} row{'' if count == 1 else 's'})")
     return "\n".join(lines)
-
-
-def as_csv(result: Result) -> str:
-    """CSV with a header row; NULL is an empty field."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows(["" if v is None else v for v in row] for row in result.rows)
-    return buffer.getvalue().rstrip("\n")
-
-
-def _json_value(value: object) -> object:
-    """Dates as ISO text, decimals as numbers; anything else JSON cannot hold as text."""
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)
-
-
-def as_json(result: Result) -> str:
-    """A JSON array of objects, one per row, keys in column order."""
-    records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
-    return json.dumps(records, ensure_ascii=False, indent=2, default=_json_value)

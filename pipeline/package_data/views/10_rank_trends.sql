@@ -1,6 +1,4 @@
--- Rank limits beside the posts of the same year, with the change from the year before.
--- Each value is the newest edition's, an older one's where the newest prints none (as in
--- latest_rank_limits).
+-- What it is for and what each column holds: schemas/views.py.
 CREATE VIEW rank_trends AS
 WITH ranks AS (
     SELECT r.specialty, r.subdivision_id, r.year, r.rank_limit, d.edition_year

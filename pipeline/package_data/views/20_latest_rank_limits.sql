@@ -1,6 +1,4 @@
--- For each specialty x subdivision x year, the value of the newest edition that prints one:
--- an older edition's rank is kept for years the newest no longer prints, or prints as
--- missing ('nc', '-').
+-- What it is for and what each column holds: schemas/views.py.
 CREATE VIEW latest_rank_limits AS
 SELECT r.specialty, r.subdivision_id, r.year, r.rank_limit, r.doc_id, r.page,
        d.edition_year

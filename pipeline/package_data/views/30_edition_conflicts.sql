@@ -1,7 +1,4 @@
--- Cells that two editions print differently: the same rank limit or posts number (same
--- specialty, subdivision, year and posts source) read from documents of two different
--- edition years, with both values and both documents and pages. A value printed by one
--- edition and missing in the other ('nc', '-') counts as a disagreement.
+-- What it is for and what each column holds: schemas/views.py.
 CREATE VIEW edition_conflicts AS
 WITH cells AS (
     SELECT 'rank_limits' AS table_name, 'rank_limit' AS column_name, r.specialty,

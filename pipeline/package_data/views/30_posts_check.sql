@@ -1,6 +1,4 @@
--- Posts of each subdivision and year as the rank table prints them beside the city card's
--- figure for the same year and edition. `disagrees` is true when both give a number and
--- the numbers differ, NULL when one side is missing; `status` says which case it is.
+-- What it is for and what each column holds: schemas/views.py.
 CREATE VIEW posts_check AS
 WITH rank_table AS (
     SELECT specialty, subdivision_id, year, doc_id, posts FROM posts WHERE source = 'rank_table'

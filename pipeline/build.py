@@ -26,6 +26,7 @@ from pipeline.pdf.model import Document
 from pipeline.pdf.parallel import Source, parse_documents
 from pipeline.structure.outline import build_outline
 from pipeline.structure.settings import DEFAULT
+from pipeline.structure.title_page import title_page_years
 from schemas import TABLES
 
 
@@ -35,6 +36,7 @@ class BuildResult:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     failures: list[PipelineError] = field(default_factory=list)
+    warnings: list[PipelineError] = field(default_factory=list)  # reported, nothing left out
     written: bool = False
 
     @property
@@ -73,6 +75,17 @@ def run_extractors(document: Document, entry: Entry) -> Extraction:
     return result
 
 
+def edition_warning(entry: Entry, document: Document) -> PipelineError | None:
+    """A warning when the title page prints year(s) and none is the catalog's edition_year
+    (a new edition dropped in with last year's entry, or a typo in the catalog)."""
+    years = title_page_years(document)
+    if not years or entry.edition_year in years:
+        return None
+    printed = " and ".join(map(str, years))
+    return PipelineError(f"the catalog says edition_year = {entry.edition_year} but the title "
+                         f"page prints {printed}", path=document.path, page=1)
+
+
 def sources(catalog: Catalog) -> list[tuple[Entry, Source | PipelineError]]:
     """What to parse for each entry, or why not (a second copy of an already listed PDF)."""
     found: list[tuple[Entry, Source | PipelineError]] = []
@@ -101,14 +114,16 @@ def parsed_documents(catalog: Catalog,
         yield entry, next(documents) if isinstance(source, Source) else source
 
 
-def extract_documents(catalog: Catalog, options: Options,
-                      failures: list[PipelineError]) -> Extraction:
+def extract_documents(catalog: Catalog, options: Options, failures: list[PipelineError],
+                      warnings: list[PipelineError]) -> Extraction:
     """Parse and extract every catalog entry; a failing document is recorded and skipped."""
     merged = Extraction()
     for entry, document in parsed_documents(catalog, options):
         if isinstance(document, PipelineError):
             failures.append(document)
             continue
+        if (warning := edition_warning(entry, document)) is not None:
+            warnings.append(warning)
         try:
             extraction = run_extractors(document, entry)
         except PipelineError as error:
@@ -140,7 +155,7 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
     result = BuildResult()
     catalog = load_catalog(raw, extract.names())
     result.failures.extend(catalog.problems)
-    frames = extract_documents(catalog, options, result.failures).frames()
+    frames = extract_documents(catalog, options, result.failures, result.warnings).frames()
     frames["subdivisions"] = reference.subdivisions_frame()
     frames["columns"] = dictionary.frame()  # validated and counted here; the writer rewrites it
     result.tables = validated(frames)

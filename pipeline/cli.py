@@ -38,7 +38,8 @@ def _extract(args: argparse.Namespace) -> int:
         with warehouse.lock(args.warehouse):  # a second run stops here, before any work
             result = build(args.raw, args.warehouse, options)
     except PipelineError as error:  # unreadable catalog, warehouse busy: nothing was built
-        print(f"error: {error.describe()}", file=sys.stderr)
+        for line in error.describe().splitlines():  # an invalid catalog lists every error
+            print(f"error: {line}", file=sys.stderr)
         return 2
     text = summary(result, args.warehouse)
     print(text)
@@ -82,6 +83,15 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
     print(describe(old, new, diffs, args.limit or None))
+    return 0
+
+
+def _extractors(args: argparse.Namespace) -> int:
+    from pipeline.extract import summaries
+
+    found = summaries()
+    width = max(map(len, found))
+    print("\n".join(f"{name:<{width}}  {what}" for name, what in found.items()))
     return 0
 
 
@@ -136,6 +146,9 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")
     diff.set_defaults(run=_diff)
+    extractors = commands.add_parser("extractors", help="the extractors a catalog entry may "
+                                                        "name, one line each")
+    extractors.set_defaults(run=_extractors)
     return main
 
 

@@ -60,7 +60,8 @@ class Options:
 
 def document_row(entry: Entry, document: Document) -> dict:
     """The `documents` row of a parsed document."""
-    return {"doc_id": entry.doc_id, "path": entry.file, "sha256": document.sha256,
+    return {"doc_id": entry.doc_id, "series": entry.series, "path": entry.file,
+            "sha256": document.sha256,
             "publisher": entry.publisher, "title": entry.title,
             "edition_year": entry.edition_year, "specialty": entry.specialty, "url": entry.url,
             "page_count": document.page_count, "pipeline_version": __version__}

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import CatalogError
+from pipeline.series import doc_id_of, series_of
 from pipeline.structure.settings import DEFAULT
 
 CATALOG_NAME = "sources.toml"
@@ -22,7 +23,7 @@ KEYS: dict[str, type] = {"file": str, "publisher": str, "title": str, "edition_y
 
 @dataclass(frozen=True)
 class Entry:
-    """One document of the catalog."""
+    """One document of the catalog; `series` names the guide across its editions."""
 
     doc_id: str
     file: str
@@ -32,6 +33,7 @@ class Entry:
     extractors: tuple[str, ...]
     specialty: str | None = None
     url: str | None = None
+    series: str = ""
     # `[document.layout]`: LayoutSettings fields overridden for this document only.
     layout: tuple[tuple[str, Any], ...] = ()
 
@@ -104,8 +106,10 @@ def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
     except (ValueError, TypeError) as exc:
         raise CatalogError(f"document #{index} ({raw['file']}): layout: {exc}",
                            path=str(catalog)) from None
+    series = raw.get("series") or series_of(raw["publisher"], raw["title"], raw.get("specialty"))
     return Entry(
-        doc_id=raw.get("doc_id") or Path(raw["file"]).stem,
+        doc_id=raw.get("doc_id") or doc_id_of(series, raw["edition_year"]),
+        series=series,
         file=raw["file"],
         publisher=raw["publisher"],
         title=raw["title"],
@@ -154,9 +158,10 @@ def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
     ids = [e.doc_id for e in entries]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise CatalogError(f"doc_id used twice: {', '.join(dupes)} (editions with the same "
-                           f"file name: give each a doc_id = \"...\" of its own)",
-                           path=str(path))
+        files = [e.file for e in entries if e.doc_id in dupes]
+        raise CatalogError(f"doc_id used twice: {', '.join(dupes)} ({', '.join(files)}: two "
+                           "guides of one series and edition year; give each a series = "
+                           "\"...\" of its own)", path=str(path))
     return _reconcile(Catalog(root, entries, problems), skipped)
 
 

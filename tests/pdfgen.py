@@ -336,9 +336,10 @@ def write_raw(raw: Path, editions: list[Edition]) -> Path:
         file = f"{edition.year}/{edition.name}.pdf"
         (raw / str(edition.year)).mkdir(parents=True, exist_ok=True)
         draw(raw / file, edition.table, edition.name)
+        named = {"doc_id": edition.doc_id} if edition.doc_id else {}  # else the file name
         entries.append(catalog_entry(file, ["rank_limits"], title=edition.name,
                                      edition_year=edition.year, specialty=edition.specialty,
-                                     doc_id=edition.doc_id))
+                                     **named))
     (raw / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return raw
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import guides, query
-from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, rank, write_raw
+from pdfgen import DEFAULT_LABELS, Edition, RankTable, build_editions, draw, rank
 
 OLD = RankTable()
 NEW = RankTable(years=(2020, 2021, 2022, 2023, 2024), posts_year=2025, ruled=False,
@@ -112,16 +112,46 @@ def test_diff_names_what_it_cannot_find(two_editions, capsys):
     assert "editions: 2024, 2025" in err
 
 
-def test_editions_sharing_a_file_name_need_their_own_doc_id(tmp_path):
+def test_editions_sharing_a_file_name_get_a_doc_id_of_their_own(tmp_path):
+    """The doc_id is derived from the series and the edition year, not the file name."""
+    from helpers import catalog_entry
+
+    from pipeline import extract
+    from pipeline.catalog import load_catalog
+
+    raw = tmp_path / "raw"
+    for year in (2024, 2025):
+        (raw / str(year)).mkdir(parents=True)
+        draw(raw / str(year) / "guide.pdf", OLD, "guide")
+    (raw / "sources.toml").write_text("".join(
+        catalog_entry(f"{year}/guide.pdf", ["rank_limits"], edition_year=year, doc_id=None,
+                      title=f"Guide des rangs limites {year} ({year - 2021}e édition)")
+        for year in (2024, 2025)), encoding="utf-8")
+    catalog = load_catalog(raw, extract.names())
+    assert [(e.doc_id, e.series, e.file) for e in catalog.entries] == [
+        ("test-rhumatologie-2024", "test-rhumatologie", "2024/guide.pdf"),
+        ("test-rhumatologie-2025", "test-rhumatologie", "2025/guide.pdf")]
+
+
+def test_two_guides_of_one_series_and_year_are_told_apart_by_series(tmp_path):
+    from helpers import catalog_entry
+
     from pipeline import extract
     from pipeline.catalog import load_catalog
     from pipeline.errors import CatalogError
 
-    same_name = [Edition("guide", 2024, OLD), Edition("guide", 2025, NEW)]
-    with pytest.raises(CatalogError, match=r"doc_id used twice: guide \(editions with the same"):
-        load_catalog(write_raw(tmp_path / "a", same_name), extract.names())
-    named = [Edition("guide", 2024, OLD, doc_id="guide-2024"),
-             Edition("guide", 2025, NEW, doc_id="guide-2025")]
-    catalog = load_catalog(write_raw(tmp_path / "b", named), extract.names())
-    assert [(e.doc_id, e.file) for e in catalog.entries] == [
-        ("guide-2024", "2024/guide.pdf"), ("guide-2025", "2025/guide.pdf")]
+    raw = tmp_path / "raw"
+    (raw / "2024").mkdir(parents=True)
+    for name in ("a", "b"):
+        draw(raw / "2024" / f"{name}.pdf", OLD, name)
+    catalog = raw / "sources.toml"
+    catalog.write_text(catalog_entry("2024/a.pdf", doc_id=None)
+                       + catalog_entry("2024/b.pdf", doc_id=None), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"doc_id used twice: test-rhumatologie-2024 "
+                                           r"\(2024/a.pdf, 2024/b.pdf: two guides of one "
+                                           r"series and edition year; give each a series"):
+        load_catalog(raw, extract.names())
+    catalog.write_text(catalog_entry("2024/a.pdf", doc_id=None)
+                       + catalog_entry("2024/b.pdf", doc_id=None, series="test-b"))
+    assert [e.doc_id for e in load_catalog(raw, extract.names()).entries] == [
+        "test-rhumatologie-2024", "test-b-2024"]

@@ -73,16 +73,27 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from pipeline.output.diff import SelectionError, compare, describe
+    from pipeline.output import diff
     from pipeline.output.query import QueryError, connect
 
+    if (args.old is None) != (args.new is None):
+        print("error: give both --from and --to, or neither (each series' two newest "
+              "editions)", file=sys.stderr)
+        return 2
+    limit = args.limit or None
     try:
         with connect(args.warehouse) as connection:
-            old, new, diffs = compare(connection, args.old, args.new)
-    except (QueryError, SelectionError) as error:
+            per_series = diff.compare_series(connection, args.old, args.new)
+            if per_series is None:  # doc ids: those two documents, whatever their series
+                old, new, tables = diff.compare(connection, args.old, args.new)
+                per_series = [diff.SeriesDiff("", old, new, tables)]
+                text = diff.describe(old, new, tables, limit)
+            else:
+                text = diff.describe_series(per_series, limit)
+    except (QueryError, diff.SelectionError) as error:
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
-    print(describe(old, new, diffs, args.limit or None))
+    print(diff.as_json(per_series) if args.json else text)
     return 0
 
 
@@ -138,10 +149,14 @@ def parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="what the warehouse holds")
     report.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     report.set_defaults(run=_report)
-    diff = commands.add_parser("diff", help="rows added, removed and changed between two "
-                                            "editions (years) or two documents (doc ids)")
-    diff.add_argument("--from", dest="old", required=True, help="edition year or doc id")
-    diff.add_argument("--to", dest="new", required=True, help="edition year or doc id")
+    diff = commands.add_parser("diff", help="rows added, removed and changed, series by "
+                                            "series between two editions (years), or between "
+                                            "two documents (doc ids)")
+    diff.add_argument("--from", dest="old", help="edition year (series by series) or doc id; "
+                                                 "without --from/--to: each series' two "
+                                                 "newest editions")
+    diff.add_argument("--to", dest="new", help="edition year or doc id")
+    diff.add_argument("--json", action="store_true", help="the changes as JSON, for scripts")
     diff.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")

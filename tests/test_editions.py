@@ -74,7 +74,8 @@ def test_diff_between_edition_years(two_editions, capsys):
                             "--warehouse", str(two_editions), "--limit", "0")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Changes from 2024 (guide-2024) to 2025 (guide-2025)"
+    assert lines[0] == ("Series test-rhumatologie: changes from 2024 (guide-2024) to 2025 "
+                        "(guide-2025)")
     assert ("rank_limits: 8 added, 8 removed, 2 changed "
             "(rows by specialty / subdivision_id / year)") in lines
     assert f"  ~ rhumatologie / lyon / 2022: rank_limit {rank('lyon', 2022)} → 9999" in lines
@@ -155,3 +156,61 @@ def test_two_guides_of_one_series_and_year_are_told_apart_by_series(tmp_path):
                        + catalog_entry("2024/b.pdf", doc_id=None, series="test-b"))
     assert [e.doc_id for e in load_catalog(raw, extract.names()).entries] == [
         "test-rhumatologie-2024", "test-b-2024"]
+
+
+@pytest.fixture(scope="module")
+def two_series(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two editions of a rheumatology guide and one edition of another guide (series)."""
+    _, target = build_editions(tmp_path_factory.mktemp("series"),
+                               Edition("guide-2024", 2024, OLD),
+                               Edition("guide-2025", 2025, NEW),
+                               Edition("other-2024", 2024, OLD, specialty="medecine-generale"))
+    return target
+
+
+def test_diff_without_years_compares_each_series_two_newest_editions(two_series, capsys):
+    code, out, _ = guides(capsys, "diff", "--warehouse", str(two_series), "--limit", "0")
+    assert code == 0
+    sections = out.split("\n\n")
+    assert sections[0] == ("Series test-medecine-generale: one edition only (2024), nothing "
+                           "to compare")
+    lines = sections[1].splitlines()
+    assert lines[:2] == ["Series test-rhumatologie: changes from 2024 (guide-2024) to 2025 "
+                         "(guide-2025)",
+                         "posts: 8 added, 8 removed, 0 changed "
+                         "(rows by specialty / subdivision_id / year / source)"]
+    assert f"  ~ rhumatologie / lyon / 2022: rank_limit {rank('lyon', 2022)} → 9999" in lines
+    assert sum(line.startswith("  ") for line in lines) == 8 + 8 + 2 + 8 + 8
+    assert "medecine-generale /" not in out  # the other guide's rows are never listed
+
+
+def test_diff_between_years_reports_a_series_in_one_year_only(two_series, capsys):
+    code, out, _ = guides(capsys, "diff", "--from", "2024", "--to", "2025",
+                            "--warehouse", str(two_series))
+    assert code == 0
+    assert out.split("\n\n")[0] == ("Series test-medecine-generale: only in 2024 (other-2024), "
+                                     "nothing to compare")
+    assert "rank_limits: 8 added, 8 removed, 2 changed" in out
+
+
+def test_diff_as_json_names_every_column(two_series, capsys):
+    import json
+
+    code, out, _ = guides(capsys, "diff", "--warehouse", str(two_series), "--json")
+    assert code == 0
+    other, guide = json.loads(out)
+    assert other == {"series": "test-medecine-generale", "from": None, "to": None,
+                     "note": "one edition only (2024), nothing to compare", "tables": []}
+    assert (guide["from"], guide["to"]) == ({"name": "2024", "doc_ids": ["guide-2024"]},
+                                            {"name": "2025", "doc_ids": ["guide-2025"]})
+    ranks = next(t for t in guide["tables"] if t["table"] == "rank_limits")
+    assert {"key": {"specialty": "rhumatologie", "subdivision_id": "lyon", "year": 2022},
+            "before": {"rank_limit": rank("lyon", 2022), "note": None},
+            "after": {"rank_limit": 9999, "note": None}} in ranks["changed"]
+    assert len(ranks["added"]) == len(ranks["removed"]) == 8
+
+
+def test_diff_wants_both_years_or_neither(two_series, capsys):
+    code, out, err = guides(capsys, "diff", "--from", "2024", "--warehouse", str(two_series))
+    assert (code, out) == (2, "")
+    assert err.startswith("error: give both --from and --to, or neither")

@@ -97,6 +97,22 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add(args: argparse.Namespace) -> int:
+    from pipeline.add import add, report
+    from pipeline.errors import PipelineError
+
+    try:
+        added = add(args.pdf, args.raw, like_id=args.like, year=args.year,
+                    specialty=args.specialty, publisher=args.publisher, title=args.title,
+                    cache_dir=args.cache_dir)
+    except PipelineError as error:  # nothing was copied or written
+        for line in error.describe().splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    print(report(added))
+    return 0
+
+
 def _extractors(args: argparse.Namespace) -> int:
     from pipeline.extract import summaries
 
@@ -161,6 +177,23 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")
     diff.set_defaults(run=_diff)
+    adding = commands.add_parser("add", help="copy a new edition's PDF into raw/<year>/ and "
+                                             "append its catalog entry")
+    adding.add_argument("pdf", type=Path, help="the PDF of the new edition")
+    adding.add_argument("--like", metavar="DOC_ID",
+                        help="start from this entry (last year's edition of the same guide)")
+    adding.add_argument("--year", type=int, help="edition year, when the title page does not "
+                                                 "print it")
+    adding.add_argument("--specialty", help="the guide's specialty (e.g. rhumatologie)")
+    adding.add_argument("--publisher", help="who publishes it, when neither --like nor the "
+                                            "PDF's metadata says")
+    adding.add_argument("--title", help="its title, when neither the PDF's metadata nor its "
+                                        "title page says")
+    adding.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder with sources.toml")
+    adding.add_argument("--cache-dir", type=Path,
+                        default=Path(os.environ.get(CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR)),
+                        help="parse cache the next build reads (default %(default)s)")
+    adding.set_defaults(run=_add)
     extractors = commands.add_parser("extractors", help="the extractors a catalog entry may "
                                                         "name, one line each")
     extractors.set_defaults(run=_extractors)

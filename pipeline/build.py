@@ -17,6 +17,7 @@ from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
 from pipeline.errors import PipelineError
 from pipeline.extract.result import Extraction, Reject
+from pipeline.extraction_cache import Extracted, ExtractionCache
 from pipeline.load import dictionary, warehouse
 from pipeline.load.validate import validate
 from pipeline.parse import reference
@@ -103,10 +104,9 @@ def sources(catalog: Catalog) -> list[tuple[Entry, Source | PipelineError]]:
     return found
 
 
-def parsed_documents(catalog: Catalog,
-                     options: Options) -> Iterator[tuple[Entry, Document | PipelineError]]:
+def parsed_documents(planned: list[tuple[Entry, Source | PipelineError]], options: Options,
+                     ) -> Iterator[tuple[Entry, Document | PipelineError]]:
     """Every entry with its parsed document (in parallel, from the cache when unchanged)."""
-    planned = sources(catalog)
     wanted = [source for _, source in planned if isinstance(source, Source)]
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     documents = parse_documents(wanted, jobs=options.jobs, limits=options.limits, cache=cache,
@@ -115,23 +115,43 @@ def parsed_documents(catalog: Catalog,
         yield entry, next(documents) if isinstance(source, Source) else source
 
 
+def extracted(entry: Entry, document: Document) -> Extracted:
+    """What the extractors read from one parsed document, its `documents` row included."""
+    extraction = run_extractors(document, entry)
+    extraction.add("documents", document_row(entry, document))
+    return Extracted(extraction, edition_warning(entry, document))
+
+
 def extract_documents(catalog: Catalog, options: Options, failures: list[PipelineError],
                       warnings: list[PipelineError]) -> Extraction:
-    """Parse and extract every catalog entry; a failing document is recorded and skipped."""
-    merged = Extraction()
-    for entry, document in parsed_documents(catalog, options):
+    """Extract every catalog entry, merged in catalog order; a failing document is recorded
+    and skipped. A document whose PDF and entry are unchanged since it was last extracted
+    comes from the extraction cache, neither parsed nor extracted again."""
+    cache = ExtractionCache(options.cache_dir) if options.cache_dir else None
+    results: dict[str, Extracted] = {}
+    fresh: list[tuple[Entry, Source | PipelineError]] = []
+    for entry, source in sources(catalog):
+        found = cache.get(source.sha256, entry) if cache and isinstance(source, Source) else None
+        if found is not None:
+            results[entry.doc_id] = found
+        else:
+            fresh.append((entry, source))
+    for entry, document in parsed_documents(fresh, options):
         if isinstance(document, PipelineError):
             failures.append(document)
             continue
-        if (warning := edition_warning(entry, document)) is not None:
-            warnings.append(warning)
         try:
-            extraction = run_extractors(document, entry)
+            results[entry.doc_id] = extracted(entry, document)
         except PipelineError as error:
             failures.append(error)
             continue
-        extraction.add("documents", document_row(entry, document))
-        merged.merge(extraction)
+        if cache:
+            cache.put(document.sha256, entry, results[entry.doc_id])
+    merged = Extraction()
+    for entry in catalog.entries:
+        if entry.doc_id in results:
+            merged.merge(results[entry.doc_id].extraction)
+            warnings += [results[entry.doc_id].warning] if results[entry.doc_id].warning else []
     return merged
 
 

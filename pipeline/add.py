@@ -23,8 +23,9 @@ from pipeline import extract
 from pipeline.catalog import CATALOG_NAME, Entry, closest, load_catalog
 from pipeline.errors import PipelineError
 from pipeline.pdf.cache import ParseCache
-from pipeline.pdf.loader import load_document, sha256_of
+from pipeline.pdf.loader import sha256_of
 from pipeline.pdf.model import Document
+from pipeline.pdf.parallel import Source, parse_documents
 from pipeline.series import doc_id_of, series_of
 from pipeline.structure.outline import build_outline
 from pipeline.structure.settings import DEFAULT
@@ -100,15 +101,12 @@ def detect(document: Document, entry: Entry) -> list[Detection]:
 
 
 def _parsed(pdf: Path, cache_dir: Path | None) -> Document:
-    """The PDF's model, from the parse cache when the build already parsed it (and kept
-    there for the build that follows)."""
+    """The PDF's model, parsed as the build parses (in parallel, by page range) or from the
+    parse cache, and kept there for the build that follows."""
     cache = ParseCache(cache_dir) if cache_dir else None
-    digest = sha256_of(pdf)
-    document = cache.get(digest, pdf.stem, pdf) if cache else None
-    if document is None:
-        document = load_document(pdf, pdf.stem)
-        if cache:
-            cache.put(document)
+    (document,) = parse_documents([Source(pdf.stem, pdf, sha256_of(pdf))], cache=cache)
+    if isinstance(document, PipelineError):
+        raise document
     return document
 
 

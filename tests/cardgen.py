@@ -102,16 +102,21 @@ def _unmarked(item: str) -> str:
 
 def draw(path: Path, cards: list[Card], ruled: bool = True) -> None:
     """Write the cards, each from the top of a new page; `ruled=False`: no rules drawn."""
+    canvas = _canvas(path)
+    draw_cards(canvas, cards, ruled)
+    canvas.save()
+
+
+def draw_cards(canvas, cards: list[Card], ruled: bool = True) -> None:
+    """The cards on `canvas`, from the top of its current page, each on a new page."""
     from reportlab.lib.pagesizes import A4
 
-    canvas = _canvas(path)
     pager = _Pager(canvas, A4[1], ruled)
     for number, card in enumerate(cards):
         if number and not card.run_on:
             pager.turn()
         pager.card(card)
     canvas.showPage()
-    canvas.save()
 
 
 class _Pager:

@@ -25,6 +25,8 @@ from helpers import catalog_entry
 from reportlab.lib.pagesizes import A4
 
 if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
     from pipeline.build import BuildResult
 
 WIDTH, HEIGHT = A4
@@ -235,9 +237,10 @@ def rank_raw(raw: Path, rows: Sequence[Sequence[str]] = GOOD_RANKS) -> Path:
     return raw
 
 
-def draw(path: Path, table: RankTable, heading: str) -> None:
+def draw(path: Path, table: RankTable, heading: str,
+         then: Callable[[Canvas], None] | None = None) -> None:
     """Write a PDF with a cover page (`heading`), then the titled rank table (over two pages
-    if split)."""
+    if split), then what `then` draws on the canvas (e.g. city cards, from a new page)."""
     canvas = _canvas(path)
     _write_lines(canvas, [f"{heading} : sommaire et mot du bureau."])
     canvas.showPage()
@@ -251,6 +254,8 @@ def draw(path: Path, table: RankTable, heading: str) -> None:
         head = [table.header()] if table.repeat_header else []
         _draw_rows(canvas, [*head, *rows[cut:]], HEIGHT - 80, table.header(), table)
     canvas.showPage()
+    if then:
+        then(canvas)
     canvas.save()
 
 

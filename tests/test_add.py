@@ -1,8 +1,9 @@
 """`guides add`: a new edition goes into raw/ and the catalog in one command, then builds.
 
-The 2025 edition is generated: last year's rank-limit guide with two cells changed. The
-other guides of raw/ (SRP, SYRC: parsed once per session) sit beside it, so the diff must
-show the two cells of that series and nothing of theirs.
+The 2025 edition is generated: last year's guide (a rank table and two city cards) with
+two cells changed and a new coordinator in one city. The other guides of raw/ (SRP, SYRC:
+parsed once per session) sit beside it, so the diff must show those changes of that
+series and nothing of theirs.
 """
 
 from __future__ import annotations
@@ -10,32 +11,50 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cardgen import Card, Pair, draw_cards
 from helpers import catalog_entry, extract_cli, guides, keep_only, query
 from pdfgen import RankTable, draw, rank
 
 OTHERS = ("2024/srp-img-neo-internes-2024.pdf", "2024/syrc-img-formation-pratique.pdf")
 PUBLISHER = "Société française de rhumatologie, section REF"
 CHANGED = {("lyon", 2022): 9999, ("nancy", 2021): 1234}
+MARTIN = "Pr Claire MARTIN (claire.martin@chu-test.fr)"
+LEROY = "Pr Jean LEROY (jean.leroy@chu-test.fr)"
+
+
+def cards(lyon_coordinator: str) -> list[Card]:
+    """Two city cards; only Lyon's coordinator differs between the editions."""
+    def card(heading: str, title: str, coordinator: str, posts: str) -> Card:
+        return Card(heading, title, (Pair("Nombre de postes EDN 2024", (posts,)),
+                                     Pair("Coordonnateur du DES", (coordinator,))))
+
+    return [card("1. Lyon", "LYON (mise à jour 2024)", lyon_coordinator, "3"),
+            card("2. Nancy", "NANCY (mise à jour 2024)", MARTIN, "2")]
+
+
+def guide(path: Path, table: RankTable, heading: str, coordinator: str) -> Path:
+    """A rheumatology guide: cover, rank table, city cards."""
+    draw(path, table, heading, then=lambda canvas: draw_cards(canvas, cards(coordinator)))
+    return path
 
 
 @pytest.fixture
 def archive(raw_copy: Path) -> Path:
     """raw/ with SRP, SYRC and the 2024 edition of a generated rheumatology guide."""
     raw = keep_only(raw_copy, OTHERS)
-    draw(raw / "2024" / "guide-rhumato.pdf", RankTable(),
-         "Choisir la rhumatologie après l'EDN, édition 2024")
+    guide(raw / "2024" / "guide-rhumato.pdf", RankTable(),
+          "Choisir la rhumatologie après l'EDN, édition 2024", MARTIN)
     with (raw / "sources.toml").open("a", encoding="utf-8") as catalog:
-        catalog.write(catalog_entry("2024/guide-rhumato.pdf", ["rank_limits"], doc_id=None,
+        catalog.write(catalog_entry("2024/guide-rhumato.pdf", ["rank_limits", "city_cards"],
+                                    doc_id=None,
                                     publisher=PUBLISHER, title="Choisir la rhumatologie"))
     return raw
 
 
 def edition_2025(folder: Path, heading: str = "Choisir la rhumatologie après l'EDN, "
                                                "édition 2025") -> Path:
-    """The next edition, under the same file name, two cells changed."""
-    pdf = folder / "guide-rhumato.pdf"
-    draw(pdf, RankTable(overrides=CHANGED), heading)
-    return pdf
+    """The next edition, under the same file name: two cells and a coordinator changed."""
+    return guide(folder / "guide-rhumato.pdf", RankTable(overrides=CHANGED), heading, LEROY)
 
 
 def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_path, capsys,
@@ -53,7 +72,7 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
         f'publisher = "{PUBLISHER}"\n'
         'title = "Choisir la rhumatologie après l\'EDN, édition 2025 : sommaire et mot du '
         'bureau."\nedition_year = 2025\nspecialty = "rhumatologie"\n'
-        'extractors = ["rank_limits"]\n')
+        'extractors = ["rank_limits", "city_cards"]\n')
     assert (archive / "2025" / "guide-rhumato.pdf").read_bytes() == pdf.read_bytes()
     lines = out.splitlines()
     assert lines[0] == (f"Added {archive / '2025' / 'guide-rhumato.pdf'} as "
@@ -80,7 +99,16 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
     assert out.splitlines() == [
         "Series sfr-rhumatologie: changes from 2024 (sfr-rhumatologie-2024) to 2025 "
         "(sfr-rhumatologie-2025)",
-        "posts: no change (8 rows)",
+        "card_fields: 0 added, 0 removed, 1 changed (rows by specialty / subdivision_id / "
+        "ordinal)",
+        f"  ~ rhumatologie / lyon / 2: value {MARTIN} → {LEROY}",
+        "city_cards: 0 added, 0 removed, 1 changed (rows by specialty / subdivision_id)",
+        f"  ~ rhumatologie / lyon: coordinator {MARTIN} → {LEROY}",
+        "contacts: 1 added, 1 removed, 0 changed (whole rows)",
+        "  + Pr Jean LEROY / Coordonnateur du DES / – / lyon / jean.leroy@chu-test.fr / – / – / –",
+        "  - Pr Claire MARTIN / Coordonnateur du DES / – / lyon / claire.martin@chu-test.fr / – "
+        "/ – / –",
+        "posts: no change (10 rows)",
         "rank_limits: 0 added, 0 removed, 2 changed (rows by specialty / subdivision_id / year)",
         f"  ~ rhumatologie / lyon / 2022: rank_limit {rank('lyon', 2022)} → 9999",
         f"  ~ rhumatologie / nancy / 2021: rank_limit {rank('nancy', 2021)} → 1234",
@@ -101,7 +129,7 @@ def test_add_asks_for_the_specialty_of_a_rank_table(archive, tmp_path, capsys, p
     code, out, err = guides(capsys, "add", str(pdf), "--raw", str(archive),
                             "--publisher", "SFR", "--cache-dir", str(parse_cache))
     assert (code, out) == (2, "")
-    assert err == (f"error: {pdf}: rank_limits found: give --specialty (the guide's "
+    assert err == (f"error: {pdf}: city_cards, rank_limits found: give --specialty (the guide's "
                    "specialty, e.g. rhumatologie)\n")
     assert_nothing_written(archive, before)
 

@@ -39,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -232,17 +233,18 @@ def scale_archive(raw: Path, target: Path, editions: int) -> tuple[Path, str]:
     return target, newest[largest.file]
 
 
-def scale(raw: Path) -> dict:
-    """Cold build of 10 and 100 editions, then one edition added: times and ratios."""
+def scale(raw: Path, scales: tuple[int, ...], keep: Callable[[dict], None]) -> dict:
+    """Cold build of each archive size, then one edition added: times and ratios, handed to
+    `keep` after each size (a long run keeps what it measured)."""
     catalog = load_catalog(raw, extract.names())
     largest = max(catalog.entries, key=lambda e: catalog.path_of(e).stat().st_size)
-    figures: dict = {"added": largest.file}
+    figures: dict = {"added": largest.file, "scales": list(scales)}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         new = Path(folder) / "new" / Path(largest.file).name
         varied_copy(catalog.path_of(largest), new, "new")
         figures["bare_parse_of_added"] = asdict(measure(
             [sys.executable, str(ROOT / "bench" / "bare_pdfplumber.py"), str(new)]))
-        for editions in SCALES:
+        for editions in scales:
             print(f"scale: {editions} editions…", file=sys.stderr, flush=True)
             work = Path(folder) / str(editions)
             archive, like = scale_archive(raw, work / "raw", editions)
@@ -252,16 +254,16 @@ def scale(raw: Path) -> dict:
                              "--year", str(largest.edition_year + 1), "--raw", str(archive),
                              "--cache-dir", str(work / "cache")])
             built = measure(command)
-            figures[str(editions)] = {"cold": asdict(cold), "add": asdict(added),
-                                      "build_after_add": asdict(built),
-                                      "add_total_wall": added.wall + built.wall}
-    bare = figures["bare_parse_of_added"]["wall"]
-    for editions in SCALES:
-        entry = figures[str(editions)]
-        entry["add_vs_parse"] = entry["add_total_wall"] / bare
-        entry["add_vs_cold"] = entry["add_total_wall"] / entry["cold"]["wall"]
-    figures["add_growth_10_to_100"] = (figures["100"]["add_total_wall"]
-                                       / figures["10"]["add_total_wall"])
+            total = added.wall + built.wall
+            figures[str(editions)] = {
+                "cold": asdict(cold), "add": asdict(added), "build_after_add": asdict(built),
+                "add_total_wall": total, "add_vs_parse": total / figures[
+                    "bare_parse_of_added"]["wall"], "add_vs_cold": total / cold.wall,
+                "load_average": os.getloadavg()}
+            keep(figures)
+    first, last = str(scales[0]), str(scales[-1])
+    figures[f"add_growth_{first}_to_{last}"] = (figures[last]["add_total_wall"]
+                                               / figures[first]["add_total_wall"])
     return figures
 
 
@@ -269,14 +271,16 @@ def scale_report(figures: dict) -> str:
     bare = figures["bare_parse_of_added"]["wall"]
     lines = [f"scale: one edition of {figures['added']} added (`guides add --like` + extract); "
              f"bare pdfplumber pass over it alone {bare:.2f} s"]
-    for editions in SCALES:
+    for editions in figures["scales"]:
         entry = figures[str(editions)]
         lines.append(f"  {editions:>3} editions: cold build {entry['cold']['wall']:.1f} s; add "
                      f"{entry['add']['wall']:.2f} s + build {entry['build_after_add']['wall']:.2f}"
                      f" s = {entry['add_total_wall']:.2f} s = {entry['add_vs_parse']:.2f}x the "
                      f"bare parse (target <= {TARGETS['add_vs_parse']:g}x), "
                      f"{entry['add_vs_cold']:.2f}x the cold build")
-    lines.append(f"  add time from 10 to 100 editions: x{figures['add_growth_10_to_100']:.2f}")
+    growth = [k for k in figures if k.startswith("add_growth_")]
+    lines += [f"  add time, {k.removeprefix('add_growth_').replace('_', ' ')} editions: "
+              f"x{figures[k]:.2f}" for k in growth]
     return "\n".join(lines)
 
 
@@ -285,14 +289,16 @@ def main() -> int:
     args.add_argument("--runs", type=int, default=3, help="runs; medians are reported")
     args.add_argument("--raw", type=Path, default=ROOT / "raw")
     args.add_argument("--out", type=Path, default=ROOT / "extracted" / "bench" / "bench.json")
+    args.add_argument("--scales", type=int, nargs="+", default=list(SCALES),
+                      help="archive sizes of the scale figure (default %(default)s)")
     args.add_argument("--only", choices=("speed", "scale"),
                       help="run one part only (the other's figures in --out are kept)")
     options = args.parse_args()
     previous = json.loads(options.out.read_text()) if options.out.exists() else {}
     if options.only == "scale":
-        figures = scale(options.raw)
+        figures = scale(options.raw, tuple(options.scales),
+                        lambda so_far: write(options.out, {**previous, "scale": so_far}))
         print(scale_report(figures))
-        write(options.out, {**previous, "scale": figures})
         return 0
     catalog = load_catalog(options.raw, extract.names())
     pdfs = [str(catalog.path_of(entry)) for entry in catalog.entries]
@@ -308,24 +314,24 @@ def main() -> int:
           f"{default_jobs()} cores, load average {load_before[0]:.1f} before / "
           f"{os.getloadavg()[0]:.1f} after\n")
     print(report(pages, median, worker_counts))
-    figures = previous.get("scale")
-    if options.only is None:
-        figures = scale(options.raw)
-        print("\n" + scale_report(figures))
-    write(options.out, {
+    speed = {
         "pipeline_version": __version__, "python": platform.python_version(),
         "machine": platform.machine(), "cores": default_jobs(), "documents": len(pdfs),
         "pages": pages, "load_average": {"before": load_before, "after": os.getloadavg()},
         "targets": TARGETS, "median": median,
-        "runs": [{name: asdict(run) for name, run in r.items()} for r in runs],
-        "scale": figures})
+        "runs": [{name: asdict(run) for name, run in r.items()} for r in runs]}
+    write(options.out, {**speed, "scale": previous.get("scale")})
+    if options.only is None:
+        figures = scale(options.raw, tuple(options.scales),
+                        lambda so_far: write(options.out, {**speed, "scale": so_far}))
+        print("\n" + scale_report(figures))
     return 0
 
 
 def write(out: Path, figures: dict) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten to {out}")
+    print(f"written to {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

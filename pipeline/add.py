@@ -126,12 +126,14 @@ def _year(document: Document, metadata: dict[str, str], like: Entry | None,
     if given is not None:
         reasons["edition_year"] = "--year"
         return given
-    printed = title_page_years(document) or tuple(
-        dict.fromkeys(int(y) for y in YEAR.findall(metadata.get("Title", ""))))
+    printed, where = title_page_years(document), "printed on the title page"
+    if not printed:
+        printed = tuple(dict.fromkeys(int(y) for y in YEAR.findall(metadata.get("Title", ""))))
+        where = "in the PDF's metadata (Title)"
     after = like.edition_year + 1 if like else None
     if len(printed) == 1 or (after in printed):
         year = printed[0] if len(printed) == 1 else after
-        reasons["edition_year"] = f"printed on the title page ({', '.join(map(str, printed))})"
+        reasons["edition_year"] = f"{where} ({', '.join(map(str, printed))})"
         return year
     if printed:
         raise AddError(f"the title page prints several years ({', '.join(map(str, printed))}):"

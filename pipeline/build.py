@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
-from pipeline.errors import PipelineError
+from pipeline.errors import ExtractorFailed, PipelineError
 from pipeline.extract.result import Extraction, Reject
 from pipeline.extraction_cache import Extracted, ExtractionCache
 from pipeline.load import dictionary, warehouse
@@ -68,12 +68,22 @@ def document_row(entry: Entry, document: Document) -> dict:
             "page_count": document.page_count, "pipeline_version": __version__}
 
 
-def run_extractors(document: Document, entry: Entry) -> Extraction:
-    """Every extractor the catalog names for the document, merged; all read one outline."""
+def run_extractors(document: Document, entry: Entry,
+                   failures: list[PipelineError] | None = None) -> Extraction:
+    """Every extractor the catalog names for the document, merged; all read one outline.
+
+    With `failures`, an extractor that fails is recorded there (ExtractorFailed: document,
+    extractor, reason) and the others still give their rows, so a card the edition no longer
+    prints does not take the rank table with it; without it, the first failure is raised."""
     outline = build_outline(document, DEFAULT.with_overrides(dict(entry.layout)))
     result = Extraction()
     for name in entry.extractors:
-        result.merge(extract.get(name)(outline, entry))
+        try:
+            result.merge(extract.get(name)(outline, entry))
+        except PipelineError as error:
+            if failures is None:
+                raise
+            failures.append(ExtractorFailed.of(name, error, document.path))
     return result
 
 
@@ -115,18 +125,21 @@ def parsed_documents(planned: list[tuple[Entry, Source | PipelineError]], option
         yield entry, next(documents) if isinstance(source, Source) else source
 
 
-def extracted(entry: Entry, document: Document) -> Extracted:
-    """What the extractors read from one parsed document, its `documents` row included."""
-    extraction = run_extractors(document, entry)
+def extracted(entry: Entry, document: Document, failed: list[PipelineError]) -> Extracted:
+    """What the extractors read from one parsed document, its `documents` row included; a
+    failing extractor is recorded in `failed` (see run_extractors)."""
+    extraction = run_extractors(document, entry, failed)
     extraction.add("documents", document_row(entry, document))
     return Extracted(extraction, edition_warning(entry, document))
 
 
 def extract_documents(catalog: Catalog, options: Options, failures: list[PipelineError],
                       warnings: list[PipelineError]) -> Extraction:
-    """Extract every catalog entry, merged in catalog order; a failing document is recorded
-    and skipped. A document whose PDF and entry are unchanged since it was last extracted
-    comes from the extraction cache, neither parsed nor extracted again."""
+    """Extract every catalog entry, merged in catalog order; a document that cannot be
+    read, or of which every extractor failed, is recorded and skipped; a failing extractor
+    alone is recorded and the document keeps the rows of its other extractors. A document
+    whose PDF and entry are unchanged since it was last extracted without failure comes
+    from the extraction cache, neither parsed nor extracted again."""
     cache = ExtractionCache(options.cache_dir) if options.cache_dir else None
     results: dict[str, Extracted] = {}
     fresh: list[tuple[Entry, Source | PipelineError]] = []
@@ -140,18 +153,24 @@ def extract_documents(catalog: Catalog, options: Options, failures: list[Pipelin
         if isinstance(document, PipelineError):
             failures.append(document)
             continue
+        failed: list[PipelineError] = []
         try:
-            results[entry.doc_id] = extracted(entry, document)
-        except PipelineError as error:
+            result = extracted(entry, document, failed)
+        except PipelineError as error:  # its outline could not be read
             failures.append(error)
             continue
-        if cache:
-            cache.put(document.sha256, entry, results[entry.doc_id])
+        failures.extend(failed)
+        if failed and len(failed) == len(entry.extractors):  # nothing of it was read
+            continue
+        results[entry.doc_id] = result
+        if cache and not failed:  # a failure is reported again by the next build
+            cache.put(document.sha256, entry, result)
     merged = Extraction()
     for entry in catalog.entries:
         if entry.doc_id in results:
             merged.merge(results[entry.doc_id].extraction)
             warnings += [results[entry.doc_id].warning] if results[entry.doc_id].warning else []
+    return merged
     return merged
 
 

@@ -45,6 +45,19 @@ class ContentNotFound(PipelineError):
     """The document does not hold what its catalog entry says (no table, no card)."""
 
 
+class ExtractorFailed(PipelineError):
+    """One extractor of a document failed; the document's other extractors still load.
+
+    Its line names the document (path, page), the extractor and the reason it gave."""
+
+    @classmethod
+    def of(cls, extractor: str, error: PipelineError, path: str) -> ExtractorFailed:
+        """The failure of `extractor` on the document at `path`, from the error it raised
+        (its page and text kept)."""
+        return cls(f"extractor {extractor}: {error.message}", path=error.path or path,
+                   page=error.page, text=error.text)
+
+
 class ResourceLimitExceeded(PipelineError):
     """The document is larger or slower than the configured limits allow."""
 

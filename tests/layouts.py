@@ -8,6 +8,13 @@ a family's content (headings, paragraphs, lists) with real line wrapping and pag
 column breaks, so that the tests run every typesetting through the real build and compare
 each table with what the reference typesetting gives, cell for cell.
 
+Two more renderers share the blocks: `flow_pdf` also keeps a framed or tinted section whole
+in its column (an ISNAR fiche, its `Caption` printed right under the box), and `slides_pdf`
+draws slide decks (the ARS family): 16:9 or 4:3 slides, or an A4 handout of several slides
+per page (with or without note lines), the title left, centred, right, on a band or in a
+column beside the content, tables ruled as a grid or drawn as zebra bands with no rule, any
+list mark, numbers or none.
+
 Fonts: DejaVu (on every machine of the project's kind, fonts-dejavu-core) prints every
 list glyph; Bitstream Vera ships with reportlab.
 """
@@ -15,7 +22,8 @@ list glyph; Bitstream Vera ships with reportlab.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
@@ -41,7 +49,21 @@ class Items:
     items: tuple[str, ...]
 
 
-Block = Heading | Paragraph | Items
+@dataclass(frozen=True)
+class Lines:
+    """Lines printed one under the other, each as it is (an address block)."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A line printed right under its section's box (the title of an ISNAR fiche's map)."""
+
+    text: str
+
+
+Block = Heading | Paragraph | Items | Lines | Caption
 
 
 @dataclass(frozen=True)
@@ -55,7 +77,7 @@ class Typesetting:
     columns: int = 1
     bullet: str = "•"  # a glyph, '1.' to number the items, '' for indentation alone
     heading: str = "bold"  # 'bold', 'larger' (same weight as the body) or 'caps'
-    box: str = ""  # '' , 'frame' or 'tint': each section drawn in a box
+    box: str = ""  # '', 'frame', 'round' (rounded corners) or 'tint': each section in a box
     furniture: bool = False  # a running header, a running footer and page numbers
 
     @property
@@ -174,6 +196,12 @@ class _Flow:
     def space(self, size: float) -> None:
         self.cursor.y += size
 
+    def keep(self, height: float) -> None:
+        """Start the next column (or page) when `height` no longer fits in this one."""
+        top = self.MARGIN + (18 if self.style.furniture else 0)
+        if self.cursor.y + height > self.bottom and self.cursor.y > top:
+            self._break()
+
     def box(self, top: float, column: int) -> None:
         """Frame or tint the part of the current column from `top` to the cursor."""
         if not self.style.box or column != self.cursor.column or self.cursor.y <= top:
@@ -185,6 +213,8 @@ class _Flow:
             self.canvas.setFillGray(0.92)
             self.canvas.rect(x, y, self.column_width + 12, height, stroke=0, fill=1)
             self.canvas.setFillGray(0)
+        elif self.style.box == "round":
+            self.canvas.roundRect(x, y, self.column_width + 12, height, 8, stroke=1, fill=0)
         else:
             self.canvas.rect(x, y, self.column_width + 12, height, stroke=1, fill=0)
 
@@ -220,22 +250,239 @@ def _paragraph(flow: _Flow, block: Paragraph) -> None:
     flow.space(flow.style.size * 0.5)
 
 
+def _lines(flow: _Flow, block: Lines) -> None:
+    for text in block.lines:
+        for line in _wrap(text, flow.style.font, flow.style.size, flow.column_width):
+            flow.line(line, flow.style.font, flow.style.size)
+
+
+def _caption(flow: _Flow, block: Caption) -> None:
+    flow.space(flow.style.size * 0.8)
+    _paragraph(flow, Paragraph(block.text))
+
+
+_DRAW = {Heading: _heading, Items: _items, Paragraph: _paragraph, Lines: _lines,
+         Caption: _caption}
+
+
+class _NoCanvas:
+    """A canvas that draws nothing: `_height` lays blocks out only to measure them."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: None
+
+
+def _height(style: Typesetting, blocks: Sequence[Block]) -> float:
+    """The height `blocks` take in one column of `style`, as laid out."""
+    probe = _Flow(_NoCanvas(), replace(style, page=(style.page[0], 1e6), furniture=False), "")
+    start = probe.cursor.y
+    for block in blocks:
+        _DRAW[type(block)](probe, block)
+    return probe.cursor.y - start
+
+
 def flow_pdf(path: Path, style: Typesetting, title: str, sections: Sequence[Sequence[Block]],
              ) -> Path:
-    """Draw `sections` (lists of blocks) in `style`; each section boxed if the style says."""
+    """Draw `sections` (lists of blocks) in `style`; each section boxed if the style says,
+    and then kept whole in one column, its captions printed right under the box."""
     from reportlab.pdfgen.canvas import Canvas
 
     _fonts()
     canvas = Canvas(str(path), pagesize=style.page, invariant=1)
     flow = _Flow(canvas, style, title)
-    draw = {Heading: _heading, Items: _items, Paragraph: _paragraph}
     for section in sections:
+        body = [b for b in section if not isinstance(b, Caption)]
+        captions = [b for b in section if isinstance(b, Caption)]
+        if style.box:
+            flow.keep(_height(style, section) + style.size * 2)
         top, column, page = flow.cursor.y, flow.cursor.column, flow.page
-        for block in section:
-            draw[type(block)](flow, block)
+        for block in body:
+            _DRAW[type(block)](flow, block)
         if flow.page == page:
             flow.box(top, column)
+        for caption in captions:
+            _caption(flow, caption)
         flow.space(flow.style.size)
     canvas.showPage()
+    canvas.save()
+    return path
+
+
+# --- slide decks -------------------------------------------------------------------------
+
+SLIDE_16_9, SLIDE_4_3 = (960.0, 540.0), (720.0, 540.0)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of a slide: rows of cells ('\\n' between the lines of a cell), the share of
+    the slide's width each column takes, and whether the first row is a header."""
+
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    header: bool = True
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str | None
+    blocks: tuple[Table | Items | Lines, ...]
+
+
+@dataclass(frozen=True)
+class SlideStyle:
+    """One way to print a deck; every field is a dimension of the matrix."""
+
+    name: str
+    slide: tuple[float, float] = SLIDE_16_9
+    per_page: int = 1  # more: an A4 handout, the slides stacked down the page
+    notes: bool = False  # handout: ruled lines for notes beside each slide
+    font: str = "Vera"
+    title: str = "left"  # 'left', 'center', 'right', 'band' (light text on a dark band) or
+    #                      'side' (in a column of its own left of the content)
+    bullet: str = "•"
+    rules: str = "grid"  # 'grid' (header tinted) or 'bands' (zebra: every other row's cells
+    #                      tinted, the header darker, no rule at all)
+
+    @property
+    def bold_font(self) -> str:
+        return f"{self.font}-Bold"
+
+
+class _SlideDrawer:
+    """Draws one slide in its own coordinates (origin bottom left, `style.slide` points)."""
+
+    def __init__(self, canvas, style: SlideStyle, publisher: str) -> None:
+        self.canvas, self.style, self.publisher = canvas, style, publisher
+        self.width, self.height = style.slide
+        self.margin = self.height * 0.06
+        self.size = self.height * 0.022  # body text; tables a little smaller
+        # The content's left edge: past the title's column when the title sits at the side.
+        self.left = self.width * 0.3 if style.title == "side" else self.margin
+
+    def slide(self, slide: Slide, number: int) -> None:
+        top = self.height - self.margin
+        if slide.title:
+            top = self._title(slide.title, top)
+        for block in slide.blocks:
+            top = {Table: self._table, Items: self._items, Lines: self._lines}[type(block)](
+                block, top) - self.size
+        canvas = self.canvas
+        canvas.setFont(self.style.font, self.size * 0.7)
+        canvas.drawString(self.margin, self.margin * 0.5, self.publisher)
+        canvas.drawRightString(self.width - self.margin, self.margin * 0.5, str(number))
+
+    def _title(self, text: str, top: float) -> float:
+        canvas, size = self.canvas, self.height * 0.042
+        baseline = top - size
+        canvas.setFont(self.style.bold_font, size)
+        if self.style.title == "side":
+            for line in _wrap(text, self.style.bold_font, size, self.left - 2 * self.margin):
+                canvas.drawString(self.margin, baseline, line)
+                baseline -= size * 1.25
+            return top
+        if self.style.title == "band":
+            canvas.setFillGray(0.25)
+            canvas.rect(0, baseline - size * 0.6, self.width, size * 2.2, stroke=0, fill=1)
+            canvas.setFillGray(1)
+            canvas.drawString(self.margin, baseline, text)
+            canvas.setFillGray(0)
+        elif self.style.title == "center":
+            canvas.drawCentredString(self.width / 2, baseline, text)
+        elif self.style.title == "right":
+            canvas.drawRightString(self.width - self.margin, baseline, text)
+        else:
+            canvas.drawString(self.margin, baseline, text)
+        return baseline - size * 1.2
+
+    def _table(self, table: Table, top: float) -> float:
+        canvas, style = self.canvas, self.style
+        size = self.size * 0.8
+        leading, pad = size * 1.3, size * 0.5
+        inner = self.width - self.left - self.margin
+        xs = [self.left + inner * sum(table.widths[:i]) for i in range(len(table.widths) + 1)]
+        heights = [2 * pad + leading * max(c.count("\n") + 1 for c in row) for row in table.rows]
+        ys = [top - sum(heights[:i]) for i in range(len(table.rows) + 1)]
+        for number in range(len(table.rows)):
+            header = table.header and number == 0
+            if style.rules == "grid" and header:
+                self._fill(0.85, [xs[0], xs[-1]], ys[number + 1], heights[number])
+            elif style.rules == "bands" and (header or (number - table.header) % 2 == 0):
+                self._fill(0.78 if header else 0.9, xs, ys[number + 1], heights[number])
+        for number, row in enumerate(table.rows):
+            header = table.header and number == 0
+            canvas.setFont(style.bold_font if header else style.font, size)
+            for x, cell in zip(xs, row, strict=False):
+                for index, text in enumerate(cell.split("\n")):
+                    canvas.drawString(x + pad, ys[number] - pad - size - leading * index, text)
+        canvas.setLineWidth(0.6)
+        if style.rules == "grid":
+            canvas.grid(xs, ys)
+        return ys[-1]
+
+    def _fill(self, gray: float, xs: list[float], bottom: float, height: float) -> None:
+        """Tint a row, cell by cell (as slide software shades table cells)."""
+        self.canvas.setFillGray(gray)
+        for left, right in pairwise(xs):
+            self.canvas.rect(left, bottom, right - left, height, stroke=0, fill=1)
+        self.canvas.setFillGray(0)
+
+    def _items(self, block: Items, top: float) -> float:
+        canvas, style, size = self.canvas, self.style, self.size
+        indent = self.left + size * 1.8
+        for number, item in enumerate(block.items, start=1):
+            mark = f"{number}." if style.bullet == "1." else style.bullet
+            canvas.setFont(style.font, size)
+            for index, line in enumerate(_wrap(item, style.font, size,
+                                               self.width - indent - self.margin)):
+                top -= size * 1.4
+                if index == 0 and mark:
+                    canvas.drawString(indent - size * 1.4, top, mark)
+                canvas.drawString(indent, top, line)
+        return top - size * 0.4
+
+    def _lines(self, block: Lines, top: float) -> float:
+        self.canvas.setFont(self.style.font, self.size)
+        for line in block.lines:
+            top -= self.size * 1.4
+            self.canvas.drawString(self.left, top, line)
+        return top
+
+
+def slides_pdf(path: Path, style: SlideStyle, publisher: str, slides: Sequence[Slide]) -> Path:
+    """Draw the deck in `style`: one slide per page, or an A4 handout of `per_page` slides
+    per page, each scaled into a frame (note lines beside it when `notes`)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    _fonts()
+    handout = style.per_page > 1
+    canvas = Canvas(str(path), pagesize=A4 if handout else style.slide, invariant=1)
+    drawer = _SlideDrawer(canvas, style, publisher)
+    width, height = style.slide
+    margin, gap = 42.0, 24.0
+    room = A4[0] - 2 * margin - (A4[0] * 0.38 if style.notes else 0)
+    scale = min(room / width, (A4[1] - 2 * margin - gap * (style.per_page - 1))
+                / style.per_page / height)
+    for number, slide in enumerate(slides, start=1):
+        if not handout:
+            drawer.slide(slide, number)
+            canvas.showPage()
+            continue
+        place = (number - 1) % style.per_page
+        y = A4[1] - margin - (place + 1) * height * scale - place * gap
+        canvas.saveState()
+        canvas.translate(margin, y)
+        canvas.scale(scale, scale)
+        drawer.slide(slide, number)
+        canvas.setLineWidth(1 / scale)
+        canvas.rect(0, 0, width, height, stroke=1, fill=0)
+        canvas.restoreState()
+        if style.notes:
+            left = margin + width * scale + 20
+            for line in range(1, 7):
+                line_y = y + height * scale * line / 7
+                canvas.line(left, line_y, A4[0] - margin, line_y)
+        if place == style.per_page - 1 or number == len(slides):
+            canvas.showPage()
     canvas.save()
     return path

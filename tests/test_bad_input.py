@@ -91,7 +91,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, ...], str]] = [
     ("scanned", scanned, (), ": no text layer on any of its 2 page(s) (image-only or scanned "
      "PDF): it needs OCR first"),
     ("no-table", no_rank_table, ("rank_limits",),
-     ": no rank-limit table (header 'Ville\\Année' and a run of years)"),
+     ": extractor rank_limits: no rank-limit table (header 'Ville\\Année' and a run of years)"),
     ("duplicate", duplicate, ("rank_limits",), ": duplicate of 2024/ranks.pdf (same sha256), "
      "left out"),
 ]

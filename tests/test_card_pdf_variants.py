@@ -187,6 +187,29 @@ def test_edn_and_singular_or_plural_labels(built_cards):
     read_back(built_cards, LABELS, ["besancon", "dijon", "nancy", "reims"])
 
 
+# Inclusive writing in every form ('(s)', '(e)', '·e·s', '.e.s'), one card each: the
+# referents keep their names and e-mails under the label as printed.
+INCLUSIVE = document(
+    "inclusive", card("BESANÇON (MAJ 2025)", posts=("Nombre de postes EDN 2025", "3"),
+                      referent="Interne(s) référent(s)"),
+    card("DIJON (mis à jour 2025)", "2. Dijon", coordinator="Coordinateur·rice du DES",
+         referent="Interne·s référent·e·s", referents=(
+             REFERENT, "Léa PETIT (lea.petit@chu-dijon.fr)")),
+    card("NANCY (actualisée en 2025)", "3. Nancy", referent="Référent.e.s interne.s"),
+    card("REIMS (mise-à-jour 2025)", "4. Reims", coordinator="Coordinateur(rice) du DES",
+         referent="Interne référent(e)"))
+
+
+def test_inclusive_plurals_keep_referents_and_their_contacts(built_cards):
+    read_back(built_cards, INCLUSIVE, ["besancon", "dijon", "nancy", "reims"],
+              posts=[3, 2, 2, 2])
+    _, connection = built_cards
+    assert rows(connection, "SELECT subdivision_id, referents FROM city_cards WHERE doc_id = ? "
+                "ORDER BY 1", INCLUSIVE) == [
+        ("besancon", REFERENT), ("dijon", f"{REFERENT}\nLéa PETIT (lea.petit@chu-dijon.fr)"),
+        ("nancy", REFERENT), ("reims", REFERENT)]
+
+
 NAMES = document(
     "names", card("ST-ETIENNE (mise à jour 2024)", "1. Saint-Étienne"),
     card("PARIS (mise à jour 2024)", "2. Paris"),

@@ -126,6 +126,22 @@ def test_a_cell_broken_by_a_page_end_is_one_value_with_list_items(warehouse):
     assert len(items) == 6 and not any(i.startswith(("-", "•", "<")) for i in items)
 
 
+@pytest.mark.parametrize(("subdivision", "heading", "value"), [
+    ("saint-etienne", "Stage en rhumatologie libérale", "Non"),
+    ("lyon", "« Spécificités locales » à signaler", "Centre de référence nationale des "
+     "pathologies osseuses (dysplasie fibreuse, ostéogénèse imparfaite) et tumeurs osseuses"),
+    ("nancy", "Organisation de la maquette dans la ville", "Selon nouvelle réforme :"),
+])
+def test_a_heading_at_the_foot_of_a_page_takes_the_text_of_the_next_page(
+        warehouse, subdivision, heading, value):
+    """Regression: a section heading printed last on its page was left empty and the text
+    the next page opens with went to the section before it."""
+    rows = warehouse.execute(
+        "SELECT value FROM card_fields WHERE subdivision_id = ? AND label = ?",
+        [subdivision, heading]).fetchall()
+    assert [r[0].split("\n")[0] for r in rows] == [value]
+
+
 def test_values_carry_no_list_marks_markup_or_broken_words(warehouse):
     values = [v for (v,) in warehouse.execute(
         "SELECT value FROM card_fields WHERE doc_id = ? AND value IS NOT NULL", [DOC]
@@ -209,7 +225,7 @@ def test_services_numbers_only_when_stated_plainly(warehouse):
 def test_every_card_but_idf_describes_its_chu_departments(warehouse):
     kinds = dict(warehouse.execute(
         "SELECT kind, count(*) FROM services WHERE doc_id = ? GROUP BY kind", [DOC]).fetchall())
-    assert kinds == {"chu": 31, "hospital": 14, "peripheral": 59, "private_practice": 17}
+    assert kinds == {"chu": 31, "hospital": 14, "peripheral": 59, "private_practice": 18}
     without_chu = warehouse.execute(
         "SELECT subdivision_id FROM city_cards EXCEPT "
         "SELECT subdivision_id FROM services WHERE kind = 'chu'").fetchall()

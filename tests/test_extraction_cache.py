@@ -34,9 +34,9 @@ def extracting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = building.run_extractors
 
-    def counted(document, entry):
+    def counted(document, entry, *rest):
         calls.append(entry.doc_id)
-        return real(document, entry)
+        return real(document, entry, *rest)
 
     monkeypatch.setattr(building, "run_extractors", counted)
     return calls

@@ -1,10 +1,12 @@
 """The layout matrix: the same content in every typesetting gives the same rows.
 
-Each family's known content (the SRP calendar, the SYRC semesters) is drawn in every
-typesetting of `layouts.TYPESETTINGS` and all of them go through one real build. The
+Each family's known content is drawn in each of its typesettings and all of them go
+through one real build: the SRP calendar and the SYRC semesters in every typesetting of
+`layouts.TYPESETTINGS`, the ISNAR fiches in framed or tinted boxes in `FICHE_STYLES`, the
+ARS support tables, staff, referents and office in the slide decks of `SLIDE_STYLES`. The
 reference typesetting must give the values the content states; every other typesetting
-must give exactly its rows (pages aside, letter case aside for text a typesetting prints
-in capitals), with no reject and no failure.
+must give exactly its rows in every table (pages aside, letter case aside for text a
+typesetting prints in capitals), with no reject and no failure.
 """
 
 from __future__ import annotations
@@ -14,7 +16,22 @@ from pathlib import Path
 
 import pytest
 from helpers import catalog_entry, query
-from layouts import TYPESETTINGS, Heading, Items, Paragraph, Typesetting, flow_pdf
+from layouts import (
+    SLIDE_4_3,
+    TYPESETTINGS,
+    Caption,
+    Heading,
+    Items,
+    Lines,
+    Paragraph,
+    Slide,
+    SlideStyle,
+    Table,
+    Typesetting,
+    flow_pdf,
+    slides_pdf,
+)
+from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
 
 SRP_SECTIONS = (
     (Heading("Les événements d’accueil des nouveaux internes"),
@@ -68,16 +85,127 @@ SYRC_SECTIONS = (
                "stage. Il donne juste une appréciation.")),
 )
 
-FAMILIES = {"srp": ("medecine-generale", SRP_SECTIONS),
-            "syrc": ("medecine-generale", SYRC_SECTIONS)}
+ISNAR_SECTIONS = (
+    (Heading("Les syndicats locaux"),
+     Paragraph("Chaque subdivision a son syndicat d'internes de médecine générale : sa fiche "
+               "donne ses contacts et les villes de ses stages. Une question : "
+               "contact@isnar-img.com")),
+    (Lines(("MIG-29", "Faculté de Médecine", "22, rue Camille Desmoulins", "29200 Brest",
+            "Président : Romain VERDEAU", "migvingtneuf@gmail.com", "CHU : Brest",
+            "Périphs :")),
+     Items(("Finistère : Morlaix, Quimper, Landerneau, Pont l’Abbé",
+            "Côtes d’Armor : Lannion, Guingamp", "Morbihan : Caudan")),
+     Caption("Brest")),
+    (Lines(("SIMBAN", "Avenue de la Côte de Nacre", "14033 Caen CEDEX 9", "Président :",
+            "Adrien BRUNEL", "evaluationssimban@gmail.com", "simban.fr",
+            "CHU : Caen / Périphs :")),
+     Items(("Calvados : Bayeux, Lisieux", "Manche : Cherbourg, Saint-Lô, Avranches",
+            "Orne : Alençon, Flers")),
+     Caption("Caen")),
+    (Lines(("AIMGN", "28 avenue de Valombrose", "06107 Nice", "Présidente : Claire DUPONT",
+            "contact@aimgn.fr", "www.aimgn.fr", "CHU : Nice",
+            "Périphs : Antibes, Cannes, Grasse, Menton")),
+     Caption("Nice")),
+    (Lines(("AIMEG-Reims", "Président·e : Margot Moramarco", "aimegca@gmail.com",
+            "CHU : Reims", "Périphs :")),
+     Items(("Ardennes : Charleville-Mézières, Rethel, Sedan",
+            "Marne : Châlons-en-Champagne, Epernay")),
+     Caption("Reims")),
+)
+
+# Fiches are boxes: every typesetting frames (square or rounded corners) or tints them.
+FICHE_STYLES = (
+    Typesetting("fiches-a4-one-column-framed", box="frame"),
+    Typesetting("fiches-letter-two-columns-serif-tinted-dash", LETTER, "DejaVuSerif", 9.5, 2,
+                "–", "bold", "tint", True),
+    Typesetting("fiches-a5-sans-square-framed", A5, "DejaVuSans", 8.5, 1, "▪", "larger",
+                "frame", True),
+    Typesetting("fiches-a4-landscape-three-columns-arrow-tinted", landscape(A4), "DejaVuSans",
+                9, 3, "➤", "caps", "tint"),
+    Typesetting("fiches-letter-large-hyphen-framed", LETTER, "Vera", 11, 1, "-", "bold",
+                "frame"),
+    Typesetting("fiches-a4-two-columns-indent-only-tinted", A4, "DejaVuSerif", 10, 2, "",
+                "bold", "tint", True),
+    Typesetting("fiches-a5-landscape-two-columns-rounded", landscape(A5), "Vera", 8, 2, "•",
+                "caps", "round"),
+)
+
+ARS = "ARS Auvergne-Rhône-Alpes"
+SUPPORT = (0.16, 0.32, 0.3, 0.22)
+SUPPORT_HEADER = ("Niveau\nd'intervention", "Dispositif", "Contact", "Structure / Institution")
+SUPPORT_TITLE = "Dispositifs pour la santé des étudiants – {}"
+ARS_SLIDES = (
+    Slide(SUPPORT_TITLE.format("Grenoble"), (Table((SUPPORT_HEADER, (
+        "Grenoble", "SOS internes Grenoble", "sos.intgre@gmail.com", "Syndicats d'internes"), (
+        "Grenoble", "Service de médecine du travail CHU", "04 76 76 51 23", "CHU Grenoble"), (
+        "Région ARA", "APSYTUDE", "06 27 86 91 83 -\napsytude@gmail.com",
+        "Association de\npsychologues")), SUPPORT),)),
+    Slide(SUPPORT_TITLE.format("Lyon"), (Table((SUPPORT_HEADER, (
+        "Lyon", "Service de santé universitaire", "04 27 46 57 57 /\nssu@univ-lyon1.fr",
+        "Université Lyon1"), (
+        "Lyon / Saint-\nEtienne", "Nightline Lyon", "04 85 30 00 10", "Association")),
+        SUPPORT),)),
+    Slide(None, (Table((("Lyon", "Cellule d'écoute (VSS)", "harclement@univ-lyon1.fr",
+                         "Université Lyon"),), SUPPORT, header=False),)),
+    Slide("Vos interlocuteurs", (
+        Items(("Hélène DOUMAYROU : Responsable de l'internat",
+               "Dr Sophie GEHIN : Responsable du pôle formation")),
+        Table((("Référent", "Subdivision"), ("Marion BUSLOT", "Clermont-Ferrand"),
+               ("Sylvette FERRY", "Grenoble Saint-Etienne (MG)")), (0.3, 0.45)))),
+    Slide("Une équipe à votre écoute", (
+        Lines(("Un numéro :", "04 72 34 74 00", "", "Une adresse mail :",
+               "ars-ara-dos-internat@ars.sante.fr")),)),
+)
+
+SLIDE_STYLES = (
+    SlideStyle("slides-16-9-grid"),
+    SlideStyle("slides-4-3-centred-bands-dash", SLIDE_4_3, font="DejaVuSans", title="center",
+               bullet="–", rules="bands"),
+    SlideStyle("slides-16-9-sans-right-arrow", font="DejaVuSans", title="right",
+               bullet="➤"),
+    SlideStyle("handout-2-16-9-band-title-square", per_page=2, font="DejaVuSans",
+               title="band", bullet="▪"),
+    SlideStyle("handout-3-4-3-notes-hyphen-bands", SLIDE_4_3, per_page=3, notes=True,
+               bullet="-", rules="bands"),
+    SlideStyle("handout-2-4-3-serif-centred-dash", SLIDE_4_3, per_page=2,
+               font="DejaVuSerif", title="center", bullet="–"),
+    SlideStyle("slides-4-3-serif-band-numbered", SLIDE_4_3, font="DejaVuSerif", title="band",
+               bullet="1.", rules="bands"),
+    SlideStyle("handout-2-16-9-right-no-mark", per_page=2, title="right", bullet=""),
+    SlideStyle("slides-16-9-side-title-bands-square", font="DejaVuSans", title="side",
+               bullet="▪", rules="bands"),
+)
+
+# family -> (specialty, the content, its typesettings, the reference typesetting)
+FAMILIES = {"srp": ("medecine-generale", SRP_SECTIONS, TYPESETTINGS),
+            "syrc": ("medecine-generale", SYRC_SECTIONS, TYPESETTINGS),
+            "isnar": ("medecine-generale", ISNAR_SECTIONS, FICHE_STYLES),
+            "ars": (None, ARS_SLIDES, SLIDE_STYLES)}
 REFERENCE = TYPESETTINGS[0]
-TABLES = {"srp": ("events", "title, start_date, end_date, organization, date_as_printed"),
-          "syrc": ("training_requirements", "requirement, group_letter, setting, semesters, "
-                   "placement, reserved_for, min_presence_months, period_months")}
+# family -> the tables it feeds, with the columns compared (all but page and doc_id).
+TABLES = {"srp": {"events": "title, start_date, end_date, organization, date_as_printed"},
+          "syrc": {"training_requirements": "requirement, group_letter, setting, semesters, "
+                   "placement, reserved_for, min_presence_months, period_months"},
+          "isnar": {"unions": "subdivision_id, name, address, president, email, website, chu, "
+                    "subdivision_as_printed",
+                    "hospitals": "subdivision_id, departement, town",
+                    "contacts": "name, role, organization, subdivision_id, email, phone, url"},
+          "ars": {"support_services": "subdivision_id, level_as_printed, device, contact_raw, "
+                  "structure",
+                  "contacts": "name, role, organization, subdivision_id, email, phone, url, "
+                  "scope"}}
 
 
-def _doc(family: str, style: Typesetting) -> str:
+def _doc(family: str, style: Typesetting | SlideStyle) -> str:
     return f"{family}-{style.name}"
+
+
+def _draw(path: Path, family: str, style: Typesetting | SlideStyle) -> None:
+    _, content, _ = FAMILIES[family]
+    if isinstance(style, SlideStyle):
+        slides_pdf(path, style, ARS, content)
+    else:
+        flow_pdf(path, style, f"{family} guide", content)
 
 
 @pytest.fixture(scope="module")
@@ -88,21 +216,22 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("matrix")
     (folder / "raw/2024").mkdir(parents=True)
     entries = []
-    for family, (specialty, sections) in FAMILIES.items():
-        for style in TYPESETTINGS:
+    for family, (specialty, _, styles) in FAMILIES.items():
+        for style in styles:
             file = f"2024/{_doc(family, style)}.pdf"
-            flow_pdf(folder / "raw" / file, style, f"{family} guide", sections)
+            _draw(folder / "raw" / file, family, style)
             entries.append(catalog_entry(file, [family], specialty=specialty,
-                                         doc_id=_doc(family, style)))
+                                         doc_id=_doc(family, style),
+                                         publisher=ARS if family == "ars" else "Test"))
     (folder / "raw/sources.toml").write_text("".join(entries), encoding="utf-8")
     result = build(folder / "raw", folder / "w.duckdb", Options(progress=False))
     assert [f.describe() for f in result.failures] == []
     return folder / "w.duckdb"
 
 
-def _rows(target: Path, family: str, style: Typesetting) -> list[tuple]:
-    table, columns = TABLES[family]
-    rows = query(target, f"SELECT {columns} FROM {table} WHERE doc_id = "
+def _rows(target: Path, family: str, style: Typesetting | SlideStyle, table: str,
+          ) -> list[tuple]:
+    rows = query(target, f"SELECT {TABLES[family][table]} FROM {table} WHERE doc_id = "
                          f"'{_doc(family, style)}' ORDER BY ALL")
     return sorted((tuple(v.casefold() if isinstance(v, str) else v for v in row)
                    for row in rows), key=repr)
@@ -141,9 +270,76 @@ def test_the_reference_typesetting_reads_the_syrc_semesters(matrix):
     ]
 
 
-@pytest.mark.parametrize("style", TYPESETTINGS[1:], ids=lambda s: s.name)
-@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_the_reference_typesetting_reads_the_isnar_fiches(matrix):
+    doc = _doc("isnar", FICHE_STYLES[0])
+    assert query(matrix, "SELECT subdivision_id, name, address, president, email, website, "
+                         f"chu FROM unions WHERE doc_id = '{doc}' ORDER BY 1") == [
+        ("brest", "MIG-29", "Faculté de Médecine, 22, rue Camille Desmoulins, 29200 Brest",
+         "Romain VERDEAU", "migvingtneuf@gmail.com", None, "Brest"),
+        ("caen", "SIMBAN", "Avenue de la Côte de Nacre, 14033 Caen CEDEX 9", "Adrien BRUNEL",
+         "evaluationssimban@gmail.com", "simban.fr", "Caen"),
+        ("nice", "AIMGN", "28 avenue de Valombrose, 06107 Nice", "Claire DUPONT",
+         "contact@aimgn.fr", "www.aimgn.fr", "Nice"),
+        ("reims", "AIMEG-Reims", None, "Margot Moramarco", "aimegca@gmail.com", None, "Reims"),
+    ]
+    towns = query(matrix, "SELECT subdivision_id, departement, town FROM hospitals "
+                          f"WHERE doc_id = '{doc}' ORDER BY ALL")
+    assert [t for t in towns if t[0] == "brest"] == [
+        ("brest", "Côtes d’Armor", "Guingamp"), ("brest", "Côtes d’Armor", "Lannion"),
+        ("brest", "Finistère", "Landerneau"), ("brest", "Finistère", "Morlaix"),
+        ("brest", "Finistère", "Pont l’Abbé"), ("brest", "Finistère", "Quimper"),
+        ("brest", "Morbihan", "Caudan")]
+    assert [t for t in towns if t[0] == "nice"] == [
+        ("nice", None, "Antibes"), ("nice", None, "Cannes"), ("nice", None, "Grasse"),
+        ("nice", None, "Menton")]
+    assert len(towns) == 23
+    assert query(matrix, "SELECT name, role, organization, subdivision_id, email FROM contacts "
+                         f"WHERE doc_id = '{doc}' ORDER BY email") == [
+        ("Margot Moramarco", "Président·e", "AIMEG-Reims", "reims", "aimegca@gmail.com"),
+        ("Claire DUPONT", "Présidente", "AIMGN", "nice", "contact@aimgn.fr"),
+        (None, None, None, None, "contact@isnar-img.com"),
+        ("Adrien BRUNEL", "Président", "SIMBAN", "caen", "evaluationssimban@gmail.com"),
+        ("Romain VERDEAU", "Président", "MIG-29", "brest", "migvingtneuf@gmail.com"),
+    ]
+
+
+def test_the_reference_typesetting_reads_the_ars_slides(matrix):
+    doc = _doc("ars", SLIDE_STYLES[0])
+    assert query(matrix, "SELECT page, subdivision_id, level_as_printed, device, structure "
+                         f"FROM support_services WHERE doc_id = '{doc}' ORDER BY ALL") == [
+        (1, "grenoble", "Grenoble", "SOS internes Grenoble", "Syndicats d'internes"),
+        (1, "grenoble", "Grenoble", "Service de médecine du travail CHU", "CHU Grenoble"),
+        (1, None, "Région ARA", "APSYTUDE", "Association de psychologues"),
+        (2, "lyon", "Lyon", "Service de santé universitaire", "Université Lyon1"),
+        (2, "lyon", "Lyon / Saint-Etienne", "Nightline Lyon", "Association"),
+        (3, "lyon", "Lyon", "Cellule d'écoute (VSS)", "Université Lyon"),
+    ]
+    assert query(matrix, "SELECT name, role, subdivision_id, scope, coalesce(email, phone) "
+                         f"FROM contacts WHERE doc_id = '{doc}' AND organization = '{ARS}' "
+                         "ORDER BY ALL") == [
+        ("Dr Sophie GEHIN", "Responsable du pôle formation", None, None, None),
+        ("Hélène DOUMAYROU", "Responsable de l'internat", None, None, None),
+        ("Marion BUSLOT", "Référent", "clermont-ferrand", None, None),
+        ("Sylvette FERRY", "Référent", "grenoble", None, None),
+        ("Sylvette FERRY", "Référent", "saint-etienne", "MG", None),
+        (None, None, None, None, "+33472347400"),
+        (None, None, None, None, "ars-ara-dos-internat@ars.sante.fr"),
+    ]
+    assert query(matrix, "SELECT name, coalesce(email, phone) FROM contacts WHERE doc_id = "
+                         f"'{doc}' AND name = 'APSYTUDE' ORDER BY 2") == [
+        ("APSYTUDE", "+33627869183"), ("APSYTUDE", "apsytude@gmail.com")]
+
+
+CASES = [(family, style) for family, (_, _, styles) in sorted(FAMILIES.items())
+         for style in styles[1:]]
+
+
+@pytest.mark.parametrize(("family", "style"), CASES,
+                         ids=[f"{f}-{s.name}" for f, s in CASES])
 def test_every_typesetting_gives_the_reference_rows(matrix, family, style):
-    assert _rows(matrix, family, style) == _rows(matrix, family, REFERENCE)
+    reference = FAMILIES[family][2][0]
+    for table in TABLES[family]:
+        assert _rows(matrix, family, style, table) == _rows(matrix, family, reference,
+                                                            table), table
     assert query(matrix, "SELECT count(*) FROM rejects WHERE doc_id = "
                          f"'{_doc(family, style)}'") == [(0,)]

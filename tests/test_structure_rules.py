@@ -192,3 +192,81 @@ def test_nodes_keep_their_printed_lines():
     assert [line for node in outline.nodes for line in node.lines] == [
         "MIG-29", "Faculté de Médecine 22, rue", "Camille Desmoulins"]
 
+
+
+def _outline(words: list[Word], rects: list[Rect], tables: tuple[Table, ...] = ()):
+    return build_outline(Document("boxes", "boxes.pdf", "0" * 64,
+                                  (page_of(words, rects, tables),)))
+
+
+def test_frames_one_under_the_other_are_boxes_each():
+    """pdfplumber joins two frames 2 points apart into a one-column 'table': each frame
+    is still a box of its own (an introduction above an ISNAR fiche)."""
+    words = (line("Les syndicats locaux", 50, 48) + line("Chaque fiche donne ses contacts", 64, 48)
+             + line("MIG-29", 124, 48) + line("Président : Romain VERDEAU", 138, 48))
+    frames = [Rect(42, 44, 553, 113, stroked=True), Rect(42, 115, 553, 272, stroked=True)]
+    joined = Table((("Les syndicats locaux …",), ("MIG-29 …",)), (42, 44, 553, 272))
+    outline = _outline(words, frames, (joined,))
+    assert [b.bbox for b in outline.boxes] == [(42, 44, 553, 113), (42, 115, 553, 272)]
+    assert [(n.box, n.text) for n in outline.nodes] == [
+        (0, "Les syndicats locaux"), (0, "Chaque fiche donne ses contacts"),
+        (1, "MIG-29"), (1, "Président : Romain VERDEAU")]
+
+
+def test_a_table_inside_a_box_is_read_once_with_the_box():
+    """A slide framed on a handout page: its table is a node of the slide's box, once."""
+    words = (line("Vos interlocuteurs", 60, 48, size=14) + cells(103, "Référent", "Subdivision")
+             + cells(123, "Marion BUSLOT", "Clermont-Ferrand")
+             + line("Contactez-les pour toute question sur votre internat", 180, 48))
+    table = Table((("Référent", "Subdivision"), ("Marion BUSLOT", "Clermont-Ferrand")),
+                  (40, 100, 300, 135))
+    outline = _outline(words, [Rect(30, 40, 560, 200, stroked=True)], (table,))
+    assert [(n.kind, n.box) for n in outline.nodes] == [
+        ("heading", 0), ("table", 0), ("paragraph", 0)]
+
+
+def test_indented_label_value_lines_without_marks_are_list_items():
+    """'Périphs :' then one 'Département : towns' line per item, indented, no mark."""
+    words = (line("CHU : Brest", 100) + line("Périphs :", 114)
+             + line("Finistère : Morlaix, Quimper", 128, x0=60)
+             + line("Morbihan : Caudan", 142, x0=60))
+    outline = _outline(words, [])
+    assert [(n.kind, n.key) for n in outline.nodes] == [
+        ("key_value", "CHU"), ("key_value", "Périphs"), ("list_item", "Finistère"),
+        ("list_item", "Morbihan")]
+
+
+def test_the_body_type_is_that_of_the_running_text_not_of_the_tables():
+    """A slide whose table, in smaller type, holds most of the words: its 11-point lines
+    are paragraphs, not headings; its 20-point title is the heading."""
+    rows = [("Grenoble", "SOS internes Grenoble", "sos.intgre@gmail.com"),
+            ("Lyon", "Service de santé universitaire", "ssu@univ-lyon1.fr"),
+            ("Région ARA", "APSYTUDE association de psychologues", "apsytude@gmail.com")]
+    words = [w for i, row in enumerate(rows) for w in cells(103 + 20 * i, *row)]
+    table = Table(tuple(rows), (40, 100, 420, 160))
+    words += (line("Dispositifs de santé", 40, 40, size=20)
+              + line("Un numéro : 04 72 34 74 00", 200, 40, size=11)
+              + line("Écrivez-nous quand vous voulez", 236, 40, size=11))
+    outline = _outline(words, [], (table,))
+    assert [n.kind for n in outline.nodes] == ["heading", "table", "key_value", "paragraph"]
+
+
+def test_a_box_with_rounded_corners_is_a_box(tmp_path):
+    """pdfplumber reports a rounded frame as a closed curve, not a rect: still a box."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pipeline.pdf.loader import load_document
+
+    path = tmp_path / "rounded.pdf"
+    canvas = Canvas(str(path), pagesize=(400, 300), invariant=1)
+    canvas.roundRect(40, 150, 300, 100, 10, stroke=1, fill=0)
+    canvas.drawString(50, 225, "MIG-29")
+    canvas.drawString(50, 210, "Président : Romain VERDEAU")
+    canvas.drawString(50, 120, "Brest")
+    canvas.line(40, 100, 340, 80)  # an open path is no box
+    canvas.save()
+    document = load_document(path, "rounded")
+    assert [(r.x0, r.top, r.x1, r.bottom) for r in document.pages[0].rects] == [
+        (40, 50, 340, 150)]
+    assert [(n.box, n.text) for n in build_outline(document).nodes] == [
+        (0, "MIG-29"), (0, "Président : Romain VERDEAU"), (None, "Brest")]

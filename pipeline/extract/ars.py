@@ -6,7 +6,8 @@ Found by what the slides say, never by page number:
   `support_services` row per table row, its level resolved to a subdivision ('Région
   ARA' rows: NULL subdivision), and one `contacts` row per phone number or e-mail
   address of its Contact cell;
-- the list under 'Vos interlocuteurs' gives the staff (items read 'name : role');
+- the list under 'Vos interlocuteurs' gives the staff (items read 'name : role'; printed
+  without marks, the 'name : role' lines under the title);
 - the 'Référent | Subdivision' table gives one `contacts` row per referent and
   subdivision covered (a cell may list several people and several subdivisions);
 - the 'Un numéro :' / 'Une adresse mail :' pairs give the internship office.
@@ -84,8 +85,9 @@ class SupportTable:
 def support_tables(outline: Outline) -> list[SupportTable]:
     """Every table under a 'Dispositifs … – CITY' title, by its section.
 
-    A table opens with the header naming the four columns; a table right after one,
-    as wide and without a header, goes on with it (continued on the next page).
+    A table opens with the header naming the four columns; the next table after one, as
+    wide and without a header, with no heading between them (a slide's footer may be),
+    goes on with it (continued on the next page or slide).
     """
     found: list[SupportTable] = []
     city: str | None = None
@@ -102,7 +104,8 @@ def support_tables(outline: Outline) -> list[SupportTable]:
                 found.append(SupportTable(city, node, columns))
             elif found and found[-1].table is previous and _width(node) == _width(previous):
                 found.append(replace(found[-1], table=node, header=False))
-        previous = node
+        if node.kind == "table" or node.is_heading:  # a slide's footer does not part them
+            previous = node
     return found
 
 
@@ -238,12 +241,26 @@ def _referents(outline: Outline, entry: Entry) -> Extraction:
     return result
 
 
+def _listed(outline: Outline, index: int) -> list[Node]:
+    """The list under node `index`: its items, or, printed without any mark and not set
+    off by an indent, the 'name : role' lines right under it."""
+    items = outline.list_after(index)
+    if items:
+        return items
+    pairs: list[Node] = []
+    for node in outline.nodes[index + 1:]:
+        if node.kind != "key_value":
+            break
+        pairs.append(node)
+    return pairs
+
+
 def _staff(outline: Outline, entry: Entry) -> list[Row]:
     """The 'name : role' items of the list under 'Vos interlocuteurs'."""
     return [{"doc_id": outline.doc_id, "page": item.page, "name": item.key,
              "role": item.value, "organization": entry.publisher}
             for index in outline.find(lambda n: bool(labels.match(NAME, "staff_title", n.text)))
-            for item in outline.list_after(index) if item.key]
+            for item in _listed(outline, index) if item.key]
 
 
 def _office(outline: Outline, entry: Entry) -> list[Row]:

@@ -119,7 +119,7 @@ class Assembler:
             self._flush()
         new_page = block.page != self.page
         self.page = block.page
-        if self._is_structural(block):
+        if self._is_structural(block) and not self._is_hospital_title(block):
             self.after_heading = self.card is not None
             self.city_heading = self._names_new_city(block)
             return
@@ -145,6 +145,13 @@ class Assembler:
         if block.in_table or not all(w.size >= self.body * HEADING_SCALE for w in block.words):
             return False
         return labels.match(NAME, "title", " ".join(w.text for w in block.words)) is None
+
+    def _is_hospital_title(self, block: Block) -> bool:
+        """A line set as large as the numbered heading just read inside a card, and not
+        numbered itself: the hospital's own title ('Ambroise Paré (Boulogne 92)' under
+        '1. Ambroise Paré (92)'), whether printed as a table row or as a heading."""
+        text = " ".join(w.text for w in block.words)
+        return self.after_heading and labels.match(NAME, "numbered_heading", text) is None
 
     def _is_heading(self, block: Block) -> bool:
         """A one-cell row or line, on one line and bold, or worded like a known heading."""
@@ -271,7 +278,10 @@ class Assembler:
         last = card.fields[-1] if card.fields else None
         under_heading = last is not None and last.free and last.label == self.section \
             and last.section == self.section
-        if continuing or under_heading or self.section is None:
+        # A heading printed at the foot of a page: what starts the next page is its text.
+        awaiting = self.open_heading is not None and not any(
+            f.section == self.open_heading for f in card.fields)
+        if (continuing and not awaiting) or under_heading or self.section is None:
             self._continue(blocks, join_first=continuing)
         else:
             card.fields.append(Field(blocks[0].page, self.section, self.service,

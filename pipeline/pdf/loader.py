@@ -86,11 +86,20 @@ def _tables(page) -> tuple[Table, ...]:
 MIN_RECT_SIDE = 6.0
 
 
+def _closed(curve: dict) -> bool:
+    """A curve whose path ends where it starts: a shape drawn around an area (a box with
+    rounded corners, which pdfplumber reports as a curve), not a line."""
+    points = curve["pts"]
+    return len(points) > 2 and all(abs(a - b) <= 1 for a, b in zip(points[0], points[-1],
+                                                                     strict=True))
+
+
 def _rects(page) -> tuple[Rect, ...]:
-    """The page's framed or tinted rectangles big enough to hold text."""
+    """The page's framed or tinted rectangles big enough to hold text, rounded or not."""
+    shapes = [*page.rects, *(c for c in page.curves if _closed(c))]
     return tuple(
         Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("fill")), bool(r.get("stroke")))
-        for r in page.rects
+        for r in shapes
         if r["x1"] - r["x0"] >= MIN_RECT_SIDE and r["bottom"] - r["top"] >= MIN_RECT_SIDE)
 
 

@@ -223,18 +223,25 @@ def _contains(outer: BBox, inner: BBox) -> bool:
             and inner[3] <= outer[3] + 1 and outer != inner)
 
 
-def _page_boxes(page: Page, words: list[Word], settings: LayoutSettings) -> list[BBox]:
-    """Framed or tinted areas holding several lines, not a table, not the page itself."""
-    tables = [t.bbox for t in page.tables]
+def _same_box(a: BBox, b: BBox) -> bool:
+    """The same area, to within a point on every side."""
+    return all(abs(x - y) <= 1 for x, y in zip(a, b, strict=True))
+
+
+def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
+                settings: LayoutSettings) -> list[BBox]:
+    """Framed or tinted areas holding several lines besides their tables, not a table or
+    a cell, not the page itself (a frame around a table alone is the table's border; a
+    slide framed on a handout page, its title above its table, is a box)."""
     limit = settings.box_max_page_share * page.width * page.height
     found: list[BBox] = []
     for rect in page.rects:
         box = rect.bbox
         if (box[2] - box[0]) * (box[3] - box[1]) > limit or box in found:
             continue
-        if any(_contains(box, t) or _contains(t, box) or box == t for t in tables):
+        if any(_contains(t, box) or _same_box(box, t) for t in tables):
             continue
-        inside = [w for w in words if _inside(w, box)]
+        inside = [w for w in words if _inside(w, box) and not any(_inside(w, t) for t in tables)]
         if len(group_lines(inside)) >= settings.box_min_lines:
             found.append(box)
     return found
@@ -290,12 +297,19 @@ class _Builder:
                      box: int | None) -> None:
         inside = [i for i, t in enumerate(page.tables)
                   if region is None or _contains(region, t.bbox)]
-        # A 'table' of one column is a frame or bands behind text: a box, not a table.
+        # A 'table' of one column is a frame or bands behind text: a box, not a table; but
+        # frames drawn one under the other (pdfplumber joins their edges into one table)
+        # are boxes each, and a frame already read from its rectangle is not read twice.
         tables = [i for i in inside if _columns(page.tables[i]) >= 2]
-        boxes = [b for b in _page_boxes(page, words, self.settings)
-                 + [page.tables[i].bbox for i in inside if i not in tables]
+        drawn = _page_boxes(page, words, [page.tables[i].bbox for i in tables], self.settings)
+        frames = [page.tables[i].bbox for i in inside if i not in tables]
+        boxes = [b for b in drawn + [f for f in frames if not any(
+                     _contains(f, d) or _same_box(f, d) for d in drawn)]
                  if region is None or _contains(region, b)]
         outermost = [b for b in boxes if not any(_contains(o, b) for o in boxes)]
+        # A table inside a box (a slide framed on a handout page) is read with the box.
+        tables = [i for i in tables if not any(_contains(b, page.tables[i].bbox)
+                                               for b in outermost)]
         atoms = ([_Atom(page.tables[i].bbox, table=i) for i in tables]
                  + [_Atom(b, box=-1) for b in outermost if not any(
                      _contains(page.tables[i].bbox, b) for i in tables)])
@@ -351,11 +365,14 @@ def _style(words: tuple[Word, ...]) -> Style:
 
 
 def _body_style(document: Document) -> Style:
-    """The style most characters of the document are set in."""
+    """The style most characters of the document's running text are set in: outside its
+    tables, whose smaller type would otherwise make every line of a slide a heading."""
     counts: Counter[tuple[float, bool]] = Counter()
     for page in document.pages:
+        grids = [t.bbox for t in page.tables if _columns(t) >= 2]
         for word in page.words:
-            counts[(round(word.size, 1), word.bold)] += len(word.text)
+            if not any(_inside(word, grid) for grid in grids):
+                counts[(round(word.size, 1), word.bold)] += len(word.text)
     (size, bold), _ = counts.most_common(1)[0] if counts else ((0.0, False), 0)
     return Style(size, bold, False)
 
@@ -450,12 +467,13 @@ class _Classifier:
         return self._indented_items(found, min(line.x0 for line in run.lines))
 
     def _indented_items(self, found: list[_Open], left: float) -> list[_Open]:
-        """Paragraphs of a list printed without marks become its items: two or more in a
-        row, each indented past the column's edge, all at one indent."""
+        """Paragraphs (or 'Label : value' lines) of a list printed without marks become
+        its items: two or more in a row, each indented past the column's edge, all at one
+        indent."""
         def indent(node: _Open) -> float | None:
             x0s = {round(line.x0) for line in node.lines}
             shift = node.lines[0].x0 - left
-            if (node.kind == "paragraph" and len(x0s) == 1
+            if (node.kind in ("paragraph", "key_value") and len(x0s) == 1
                     and shift >= self.settings.list_indent * node.style.size):
                 return node.lines[0].x0
             return None

@@ -91,13 +91,16 @@ def clean_cell(text: str | None) -> str | None:
 Score = Callable[[Grid], float]
 
 
-def candidates(page: Page, settings: LayoutSettings = DEFAULT) -> list[Grid]:
-    """Every reading of the page's tables: 'lines', then 'bands', then 'text'.
+def candidates(page: Page, settings: LayoutSettings = DEFAULT, costly: bool = True
+               ) -> list[Grid]:
+    """Every reading of the page's tables: 'lines', then (when `costly`) 'bands' and 'text'.
 
+    The ruled tables come with the parsed page; the other strategies are computed here.
     A ruled 'table' of one column is a frame or shaded bands behind text, not a table.
     """
     found = [t for t in page.tables if _width(t) >= MIN_COLUMNS]
-    found += banded_tables(page, settings) + text_tables(page)
+    if costly:
+        found += banded_tables(page, settings) + text_tables(page)
     grids = (_grid(page.number, table) for table in found)
     return [g for g in grids if g.rows]
 
@@ -118,12 +121,12 @@ def grids(document: Document, score: Score, could_hold: Callable[[Page], bool] |
 
     Candidates of a page whose boxes overlap read the same region; the one `score` rates
     highest is kept (the first strategy on a tie), when its score is above 0. Pages for
-    which `could_hold` is false (no word that could belong to the table) are not read.
+    which `could_hold` is false (no word that could belong to the table) keep only the
+    ruled tables the parse found: the other strategies are not run there.
     """
     for page in document.pages:
-        if could_hold is not None and not could_hold(page):
-            continue
-        scored = [replace(g, score=score(g)) for g in candidates(page, settings)]
+        costly = could_hold is None or could_hold(page)
+        scored = [replace(g, score=score(g)) for g in candidates(page, settings, costly)]
         best = [_best(region) for region in _regions(scored)]
         yield from sorted((g for g in best if g.score > 0), key=lambda g: (g.bbox[1], g.bbox[0]))
 

@@ -10,6 +10,13 @@ for a user. Each run measures, in this order:
 - cached build: the build stamp removed, so a full build whose parsed documents all come
            from the cache (what a change of extractor or catalog costs).
 
+- scale:   an archive of the catalog's guides copied into many editions (one per year
+           and guide, bytes varied so each has its own sha256; generated here, never
+           committed) built cold, then one edition of the largest guide added with
+           `guides add --like` and built: the add's time against a bare pdfplumber pass over
+           that one PDF (target <= 2x) and against the cold build, for 10 and 100
+           editions (the add should not grow with the archive).
+
 Reported as medians over the runs: pages per second, the extract/bare time ratio, the
 re-run's time and peak memory: the largest resident set of the process or a child it
 reaped (wait4's ru_maxrss) and, on Linux, the largest sampled sum over the whole process
@@ -32,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -43,7 +51,8 @@ from pipeline.catalog import load_catalog  # noqa: E402
 from pipeline.pdf.loader import page_count  # noqa: E402
 from pipeline.pdf.parallel import default_jobs  # noqa: E402
 
-TARGETS = {"ratio": 1.3, "rerun_seconds": 2.0, "peak_mb": 500.0}
+TARGETS = {"ratio": 1.3, "rerun_seconds": 2.0, "peak_mb": 500.0, "add_vs_parse": 2.0}
+SCALES = (10, 100)  # editions in the archive of the scale figure
 
 
 @dataclass(frozen=True)
@@ -191,12 +200,106 @@ def report(pages: int, median: dict[str, dict[str, float]], worker_counts: list[
     return "\n".join(lines)
 
 
+def varied_copy(source: Path, target: Path, mark: str) -> None:
+    """`source` with a comment appended after its end: the same PDF, its own sha256."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes() + f"\n% bench copy {mark}\n".encode())
+
+
+def toml_entry(fields: dict) -> str:
+    """A [[document]] table; values as JSON, which TOML reads the same."""
+    return "[[document]]\n" + "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
+                                      for key, value in fields.items() if value) + "\n"
+
+
+def scale_archive(raw: Path, target: Path, editions: int) -> tuple[Path, str]:
+    """`editions` editions of the catalog's guides under `target`: the guides in turn, a
+    year earlier each round; returns the folder and the doc id of the largest guide's
+    newest edition (what the next edition is added `--like`)."""
+    catalog = load_catalog(raw, extract.names())
+    entries, newest = [], {}
+    for number in range(editions):
+        entry = catalog.entries[number % len(catalog.entries)]
+        year = entry.edition_year - number // len(catalog.entries)
+        file = f"{year}/{Path(entry.file).name}"
+        varied_copy(catalog.path_of(entry), target / file, str(number))
+        entries.append(toml_entry({
+            "file": file, "series": entry.series, "publisher": entry.publisher,
+            "title": entry.title, "edition_year": year, "specialty": entry.specialty,
+            "url": entry.url, "extractors": list(entry.extractors)}))
+        newest.setdefault(entry.file, f"{entry.series}-{year}")
+    (target / "sources.toml").write_text("".join(entries), encoding="utf-8")
+    largest = max(catalog.entries, key=lambda e: catalog.path_of(e).stat().st_size)
+    return target, newest[largest.file]
+
+
+def scale(raw: Path, scales: tuple[int, ...], keep: Callable[[dict], None]) -> dict:
+    """Cold build of each archive size, then one edition added: times and ratios, handed to
+    `keep` after each size (a long run keeps what it measured)."""
+    catalog = load_catalog(raw, extract.names())
+    largest = max(catalog.entries, key=lambda e: catalog.path_of(e).stat().st_size)
+    figures: dict = {"added": largest.file, "scales": list(scales)}
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        new = Path(folder) / "new" / Path(largest.file).name
+        varied_copy(catalog.path_of(largest), new, "new")
+        figures["bare_parse_of_added"] = asdict(measure(
+            [sys.executable, str(ROOT / "bench" / "bare_pdfplumber.py"), str(new)]))
+        for editions in scales:
+            print(f"scale: {editions} editions…", file=sys.stderr, flush=True)
+            work = Path(folder) / str(editions)
+            archive, like = scale_archive(raw, work / "raw", editions)
+            command = extract_command(archive, work, default_jobs())
+            cold = measure(command)
+            added = measure([sys.executable, "-m", "pipeline", "add", str(new), "--like", like,
+                             "--year", str(largest.edition_year + 1), "--raw", str(archive),
+                             "--cache-dir", str(work / "cache")])
+            built = measure(command)
+            total = added.wall + built.wall
+            figures[str(editions)] = {
+                "cold": asdict(cold), "add": asdict(added), "build_after_add": asdict(built),
+                "add_total_wall": total, "add_vs_parse": total / figures[
+                    "bare_parse_of_added"]["wall"], "add_vs_cold": total / cold.wall,
+                "load_average": os.getloadavg()}
+            keep(figures)
+    first, last = str(scales[0]), str(scales[-1])
+    figures[f"add_growth_{first}_to_{last}"] = (figures[last]["add_total_wall"]
+                                               / figures[first]["add_total_wall"])
+    return figures
+
+
+def scale_report(figures: dict) -> str:
+    bare = figures["bare_parse_of_added"]["wall"]
+    lines = [f"scale: one edition of {figures['added']} added (`guides add --like` + extract); "
+             f"bare pdfplumber pass over it alone {bare:.2f} s"]
+    for editions in figures["scales"]:
+        entry = figures[str(editions)]
+        lines.append(f"  {editions:>3} editions: cold build {entry['cold']['wall']:.1f} s; add "
+                     f"{entry['add']['wall']:.2f} s + build {entry['build_after_add']['wall']:.2f}"
+                     f" s = {entry['add_total_wall']:.2f} s = {entry['add_vs_parse']:.2f}x the "
+                     f"bare parse (target <= {TARGETS['add_vs_parse']:g}x), "
+                     f"{entry['add_vs_cold']:.2f}x the cold build")
+    growth = [k for k in figures if k.startswith("add_growth_")]
+    lines += [f"  add time, {k.removeprefix('add_growth_').replace('_', ' ')} editions: "
+              f"x{figures[k]:.2f}" for k in growth]
+    return "\n".join(lines)
+
+
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--runs", type=int, default=3, help="runs; medians are reported")
     args.add_argument("--raw", type=Path, default=ROOT / "raw")
     args.add_argument("--out", type=Path, default=ROOT / "extracted" / "bench" / "bench.json")
+    args.add_argument("--scales", type=int, nargs="+", default=list(SCALES),
+                      help="archive sizes of the scale figure (default %(default)s)")
+    args.add_argument("--only", choices=("speed", "scale"),
+                      help="run one part only (the other's figures in --out are kept)")
     options = args.parse_args()
+    previous = json.loads(options.out.read_text()) if options.out.exists() else {}
+    if options.only == "scale":
+        figures = scale(options.raw, tuple(options.scales),
+                        lambda so_far: write(options.out, {**previous, "scale": so_far}))
+        print(scale_report(figures))
+        return 0
     catalog = load_catalog(options.raw, extract.names())
     pdfs = [str(catalog.path_of(entry)) for entry in catalog.entries]
     worker_counts = sorted({1, default_jobs()})
@@ -211,16 +314,24 @@ def main() -> int:
           f"{default_jobs()} cores, load average {load_before[0]:.1f} before / "
           f"{os.getloadavg()[0]:.1f} after\n")
     print(report(pages, median, worker_counts))
-    options.out.parent.mkdir(parents=True, exist_ok=True)
-    options.out.write_text(json.dumps({
+    speed = {
         "pipeline_version": __version__, "python": platform.python_version(),
         "machine": platform.machine(), "cores": default_jobs(), "documents": len(pdfs),
         "pages": pages, "load_average": {"before": load_before, "after": os.getloadavg()},
         "targets": TARGETS, "median": median,
-        "runs": [{name: asdict(run) for name, run in r.items()} for r in runs],
-    }, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten to {options.out}")
+        "runs": [{name: asdict(run) for name, run in r.items()} for r in runs]}
+    write(options.out, {**speed, "scale": previous.get("scale")})
+    if options.only is None:
+        figures = scale(options.raw, tuple(options.scales),
+                        lambda so_far: write(options.out, {**speed, "scale": so_far}))
+        print("\n" + scale_report(figures))
     return 0
+
+
+def write(out: Path, figures: dict) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

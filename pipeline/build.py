@@ -18,6 +18,7 @@ from pipeline import __version__, extract
 from pipeline.catalog import Catalog, Entry, load_catalog
 from pipeline.errors import ExtractorFailed, PipelineError, WarehouseCheckFailed
 from pipeline.extract.result import Extraction, Reject
+from pipeline.extraction_cache import Extracted, ExtractionCache
 from pipeline.load import build_info, dictionary, warehouse
 from pipeline.load.validate import validate
 from pipeline.parse import reference
@@ -27,6 +28,7 @@ from pipeline.pdf.model import Document
 from pipeline.pdf.parallel import Source, parse_documents
 from pipeline.structure.outline import build_outline
 from pipeline.structure.settings import DEFAULT
+from pipeline.structure.title_page import title_page_years
 from schemas import TABLES
 
 
@@ -36,6 +38,7 @@ class BuildResult:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     failures: list[PipelineError] = field(default_factory=list)
+    warnings: list[PipelineError] = field(default_factory=list)  # reported, nothing left out
     written: bool = False
 
     @property
@@ -66,7 +69,8 @@ class Options:
 
 def document_row(entry: Entry, document: Document) -> dict:
     """The `documents` row of a parsed document."""
-    return {"doc_id": entry.doc_id, "path": entry.file, "sha256": document.sha256,
+    return {"doc_id": entry.doc_id, "series": entry.series, "path": entry.file,
+            "sha256": document.sha256,
             "publisher": entry.publisher, "title": entry.title,
             "edition_year": entry.edition_year, "specialty": entry.specialty, "url": entry.url,
             "page_count": document.page_count, "pipeline_version": __version__}
@@ -91,6 +95,17 @@ def run_extractors(document: Document, entry: Entry,
     return result
 
 
+def edition_warning(entry: Entry, document: Document) -> PipelineError | None:
+    """A warning when the title page prints year(s) and none is the catalog's edition_year
+    (a new edition dropped in with last year's entry, or a typo in the catalog)."""
+    years = title_page_years(document)
+    if not years or entry.edition_year in years:
+        return None
+    printed = " and ".join(map(str, years))
+    return PipelineError(f"the catalog says edition_year = {entry.edition_year} but the title "
+                         f"page prints {printed}", path=document.path, page=1)
+
+
 def sources(catalog: Catalog) -> list[tuple[Entry, Source | PipelineError]]:
     """What to parse for each entry, or why not (a second copy of an already listed PDF)."""
     found: list[tuple[Entry, Source | PipelineError]] = []
@@ -107,10 +122,9 @@ def sources(catalog: Catalog) -> list[tuple[Entry, Source | PipelineError]]:
     return found
 
 
-def parsed_documents(catalog: Catalog,
-                     options: Options) -> Iterator[tuple[Entry, Document | PipelineError]]:
+def parsed_documents(planned: list[tuple[Entry, Source | PipelineError]], options: Options,
+                     ) -> Iterator[tuple[Entry, Document | PipelineError]]:
     """Every entry with its parsed document (in parallel, from the cache when unchanged)."""
-    planned = sources(catalog)
     wanted = [source for _, source in planned if isinstance(source, Source)]
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     # Closed on the way out, even when the caller stops early: the worker pool shuts down
@@ -121,27 +135,52 @@ def parsed_documents(catalog: Catalog,
             yield entry, next(documents) if isinstance(source, Source) else source
 
 
-def extract_documents(catalog: Catalog, options: Options,
-                      failures: list[PipelineError]) -> Extraction:
-    """Parse and extract every catalog entry; a document that cannot be read, or of which
-    every extractor failed, is recorded and skipped; a failing extractor alone is recorded
-    and the document keeps the rows of its other extractors."""
-    merged = Extraction()
-    for entry, document in parsed_documents(catalog, options):
+def extracted(entry: Entry, document: Document, failed: list[PipelineError]) -> Extracted:
+    """What the extractors read from one parsed document, its `documents` row included; a
+    failing extractor is recorded in `failed` (see run_extractors)."""
+    extraction = run_extractors(document, entry, failed)
+    extraction.add("documents", document_row(entry, document))
+    return Extracted(extraction, edition_warning(entry, document))
+
+
+def extract_documents(catalog: Catalog, options: Options, failures: list[PipelineError],
+                      warnings: list[PipelineError]) -> Extraction:
+    """Extract every catalog entry, merged in catalog order; a document that cannot be
+    read, or of which every extractor failed, is recorded and skipped; a failing extractor
+    alone is recorded and the document keeps the rows of its other extractors. A document
+    whose PDF and entry are unchanged since it was last extracted without failure comes
+    from the extraction cache, neither parsed nor extracted again."""
+    cache = ExtractionCache(options.cache_dir) if options.cache_dir else None
+    results: dict[str, Extracted] = {}
+    fresh: list[tuple[Entry, Source | PipelineError]] = []
+    for entry, source in sources(catalog):
+        found = cache.get(source.sha256, entry) if cache and isinstance(source, Source) else None
+        if found is not None:
+            results[entry.doc_id] = found
+        else:
+            fresh.append((entry, source))
+    for entry, document in parsed_documents(fresh, options):
         if isinstance(document, PipelineError):
             failures.append(document)
             continue
         failed: list[PipelineError] = []
         try:
-            extraction = run_extractors(document, entry, failed)
+            result = extracted(entry, document, failed)
         except PipelineError as error:  # its outline could not be read
             failures.append(error)
             continue
         failures.extend(failed)
         if failed and len(failed) == len(entry.extractors):  # nothing of it was read
             continue
-        extraction.add("documents", document_row(entry, document))
-        merged.merge(extraction)
+        results[entry.doc_id] = result
+        if cache and not failed:  # a failure is reported again by the next build
+            cache.put(document.sha256, entry, result)
+    merged = Extraction()
+    for entry in catalog.entries:
+        if entry.doc_id in results:
+            merged.merge(results[entry.doc_id].extraction)
+            warnings += [results[entry.doc_id].warning] if results[entry.doc_id].warning else []
+    return merged
     return merged
 
 
@@ -166,7 +205,7 @@ def build(raw: Path, target: Path, options: Options = Options()) -> BuildResult:
     result = BuildResult()
     catalog = load_catalog(raw, extract.names())
     result.failures.extend(catalog.problems)
-    frames = extract_documents(catalog, options, result.failures).frames()
+    frames = extract_documents(catalog, options, result.failures, result.warnings).frames()
     frames["subdivisions"] = reference.subdivisions_frame()
     frames["columns"] = dictionary.frame()  # validated and counted here; the writer rewrites it
     frames["build_info"] = build_info.frame(options.recorded(), warehouse.STORAGE_VERSION)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import CatalogError
+from pipeline.series import doc_id_of, series_of
 from pipeline.structure.settings import DEFAULT
 
 CATALOG_NAME = "sources.toml"
 REQUIRED = ("file", "publisher", "title", "edition_year", "extractors")
+# Every key a [[document]] may hold, with the type its value must have.
+KEYS: dict[str, type] = {"file": str, "publisher": str, "title": str, "edition_year": int,
+                         "extractors": list, "specialty": str, "url": str, "doc_id": str,
+                         "series": str, "layout": dict}
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One document of the catalog."""
+    """One document of the catalog; `series` names the guide across its editions."""
 
     doc_id: str
     file: str
@@ -26,6 +33,7 @@ class Entry:
     extractors: tuple[str, ...]
     specialty: str | None = None
     url: str | None = None
+    series: str = ""
     # `[document.layout]`: LayoutSettings fields overridden for this document only.
     layout: tuple[tuple[str, Any], ...] = ()
 
@@ -42,26 +50,66 @@ class Catalog:
         return self.root / entry.file
 
 
-def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
+class InvalidCatalog(CatalogError):
+    """Entries that break the catalog's rules (unknown or missing keys, wrong types): the
+    build stops before anything is written, listing every one, one line each."""
+
+    def __init__(self, errors: list[CatalogError], *, path: str | None = None) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} error(s) in the catalog", path=path)
+
+    def describe(self) -> str:
+        return "\n".join(error.describe() for error in self.errors)
+
+    def __reduce__(self):
+        return partial(type(self), path=self.path), (self.errors,)
+
+
+def closest(word: str, choices: set[str] | dict) -> str:
+    """' — did you mean 'x'?' for the choice nearest `word`, or '' when none is near."""
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" — did you mean {found[0]!r}?" if found else ""
+
+
+def entry_errors(raw: dict, index: int) -> list[str]:
+    """What breaks the rules in one [[document]] table: unknown keys (with the nearest valid
+    key), missing required keys, values of the wrong type. Empty when the entry is sound."""
+    name = f"document #{index}" + (f" ({raw['file']})" if isinstance(raw.get("file"), str)
+                                   else "")
+    errors = [f"{name}: unknown key {key!r}{closest(key, KEYS)}" for key in raw
+              if key not in KEYS]
     missing = [key for key in REQUIRED if key not in raw]
     if missing:
-        raise CatalogError(f"document #{index} lacks {', '.join(missing)}", path=str(catalog))
-    if not isinstance(raw["extractors"], list) or not isinstance(raw["edition_year"], int):
-        raise CatalogError(f"document #{index} ({raw['file']}): extractors must be a list and "
-                           "edition_year a whole number", path=str(catalog))
+        errors.append(f"{name} lacks {', '.join(missing)} (required: {', '.join(REQUIRED)})")
+    for key, kind in KEYS.items():
+        value = raw.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, kind) or (
+                kind is list and not all(isinstance(item, str) for item in value)):
+            what = {int: "a whole number", list: "a list of names", dict: "a table"}.get(
+                kind, "a text")
+            errors.append(f"{name}: {key} must be {what}, not {value!r}")
+    return errors
+
+
+def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
     unknown = sorted(set(raw["extractors"]) - known)
     if unknown:
         raise CatalogError(
             f"unknown extractor name(s) {', '.join(unknown)} for {raw['file']} "
-            f"(known: {', '.join(sorted(known))})", path=str(catalog))
+            f"(known: {', '.join(sorted(known))}){closest(unknown[0], known)}",
+            path=str(catalog))
     layout = raw.get("layout", {})
     try:
         DEFAULT.with_overrides(layout)
     except (ValueError, TypeError) as exc:
         raise CatalogError(f"document #{index} ({raw['file']}): layout: {exc}",
                            path=str(catalog)) from None
+    series = raw.get("series") or series_of(raw["publisher"], raw["title"], raw.get("specialty"))
     return Entry(
-        doc_id=raw.get("doc_id") or Path(raw["file"]).stem,
+        doc_id=raw.get("doc_id") or doc_id_of(series, raw["edition_year"]),
+        series=series,
         file=raw["file"],
         publisher=raw["publisher"],
         title=raw["title"],
@@ -74,10 +122,11 @@ def _entry(raw: dict, index: int, catalog: Path, known: set[str]) -> Entry:
 
 
 def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
-    """Read `root/sources.toml`; a syntax error stops the build, a bad entry is left out.
-
-    An entry naming an unknown extractor or lacking a key is reported as a problem and
-    skipped, so one typo does not keep every other document out of the warehouse.
+    """Read `root/sources.toml`; a syntax error or an entry that breaks the rules (unknown
+    or missing key, wrong type) stops the build before anything is written (InvalidCatalog,
+    every error listed), since a misspelt key would otherwise turn into silently empty
+    columns. An entry naming an unknown extractor or a bad layout setting is reported as a
+    problem and skipped, so one typo does not keep every other document out.
     """
     path = root / CATALOG_NAME
     if not path.exists():
@@ -86,10 +135,21 @@ def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"syntax error: {exc}", path=str(path)) from exc
+    documents = data.get("document", [])
+    if not isinstance(documents, list):
+        raise CatalogError("'document' must be an array of tables ([[document]])",
+                           path=str(path))
+    broken = [CatalogError(message, path=str(path)) for i, raw in enumerate(documents, start=1)
+              for message in entry_errors(raw, i)]
+    broken += [CatalogError(f"unknown top-level key {key!r}{closest(key, {'document'})} "
+                            "(only [[document]] tables are read)", path=str(path))
+               for key in data if key != "document"]
+    if broken:
+        raise InvalidCatalog(broken, path=str(path))
     entries: list[Entry] = []
     problems: list[CatalogError] = []
     skipped: set[Path] = set()  # files of bad entries: reported once, not again as strays
-    for i, raw in enumerate(data.get("document", []), start=1):
+    for i, raw in enumerate(documents, start=1):
         try:
             entries.append(_entry(raw, i, path, known_extractors))
         except CatalogError as error:
@@ -98,9 +158,10 @@ def load_catalog(root: Path, known_extractors: set[str]) -> Catalog:
     ids = [e.doc_id for e in entries]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise CatalogError(f"doc_id used twice: {', '.join(dupes)} (editions with the same "
-                           f"file name: give each a doc_id = \"...\" of its own)",
-                           path=str(path))
+        files = [e.file for e in entries if e.doc_id in dupes]
+        raise CatalogError(f"doc_id used twice: {', '.join(dupes)} ({', '.join(files)}: two "
+                           "guides of one series and edition year; give each a series = "
+                           "\"...\" of its own)", path=str(path))
     return _reconcile(Catalog(root, entries, problems), skipped)
 
 

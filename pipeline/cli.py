@@ -65,7 +65,8 @@ def _extract(args: argparse.Namespace) -> int:
         with warehouse.lock(args.warehouse):  # a second run stops here, before any work
             result = build(args.raw, args.warehouse, options)
     except PipelineError as error:  # unreadable catalog, warehouse busy: nothing was built
-        print(f"error: {error.describe()}", file=sys.stderr)
+        for line in error.describe().splitlines():  # an invalid catalog lists every error
+            print(f"error: {line}", file=sys.stderr)
         return 2
     text = summary(result, args.warehouse)
     print(text)
@@ -101,15 +102,26 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from pipeline.output.diff import SelectionError, as_json, compare, describe
+    from pipeline.output import diff
     from pipeline.output.query import QueryError, connect
 
+    if (args.old is None) != (args.new is None):
+        print("error: give both --from and --to, or neither (each series' two newest "
+              "editions)", file=sys.stderr)
+        return 2
+    limit = args.limit or None
     try:
         with connect(args.warehouse) as connection:
-            old, new, diffs = compare(connection, args.old, args.new)
-    except (QueryError, SelectionError) as error:
+            per_series = diff.compare_series(connection, args.old, args.new)
+            if per_series is None:  # doc ids: those two documents, whatever their series
+                old, new, tables = diff.compare(connection, args.old, args.new)
+                per_series = [diff.SeriesDiff("", old, new, tables)]
+                text = diff.describe(old, new, tables, limit)
+            else:
+                text = diff.describe_series(per_series, limit)
+    except (QueryError, diff.SelectionError) as error:
         return _failed(error)
-    print(as_json(old, new, diffs) if args.json else describe(old, new, diffs, args.limit or None))
+    print(diff.as_json(per_series) if args.json else text)
     return 0
 
 
@@ -157,6 +169,31 @@ def _outline(args: argparse.Namespace) -> int:
     except PipelineError as error:
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from pipeline.add import add, report
+    from pipeline.errors import PipelineError
+
+    try:
+        added = add(args.pdf, args.raw, like_id=args.like, year=args.year,
+                    specialty=args.specialty, publisher=args.publisher, title=args.title,
+                    cache_dir=args.cache_dir)
+    except PipelineError as error:  # nothing was copied or written
+        for line in error.describe().splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    print(report(added))
+    return 0
+
+
+def _extractors(args: argparse.Namespace) -> int:
+    from pipeline.extract import summaries
+
+    found = summaries()
+    width = max(map(len, found))
+    print("\n".join(f"{name:<{width}}  {what}" for name, what in found.items()))
     return 0
 
 
@@ -240,16 +277,19 @@ def parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="what the warehouse holds")
     _add_warehouse(report)
     report.set_defaults(run=_report)
-    diff = commands.add_parser("diff", help="rows added, removed and changed between two "
-                                            "editions (years) or two documents (doc ids)")
-    diff.add_argument("--from", dest="old", required=True, help="edition year or doc id")
-    diff.add_argument("--to", dest="new", required=True, help="edition year or doc id")
+    diff = commands.add_parser("diff", help="rows added, removed and changed, series by "
+                                            "series between two editions (years), or between "
+                                            "two documents (doc ids)")
+    diff.add_argument("--from", dest="old", help="edition year (series by series) or doc id; "
+                                                 "without --from/--to: each series' two "
+                                                 "newest editions")
+    diff.add_argument("--to", dest="new", help="edition year or doc id")
     _add_warehouse(diff)
     diff.add_argument("--limit", type=int, default=20,
                       help="rows shown per kind and table, 0 for all (default %(default)s)")
     diff.add_argument("--json", action="store_true",
-                      help="every change as JSON (sides, then per table added, removed, "
-                           "changed rows), for programs; --limit does not apply")
+                      help="every change as JSON (per series: sides, then per table added, "
+                           "removed, changed rows), for programs; --limit does not apply")
     diff.set_defaults(run=_diff)
     outline = commands.add_parser("outline", help="how a PDF is read: its headings, lists, "
                                                   "pairs, tables, boxes and captions by page")
@@ -280,6 +320,26 @@ def parser() -> argparse.ArgumentParser:
                                                         "e.g. lyon")
     _add_warehouse(city)
     city.set_defaults(run=_city)
+    adding = commands.add_parser("add", help="copy a new edition's PDF into raw/<year>/ and "
+                                             "append its catalog entry")
+    adding.add_argument("pdf", type=Path, help="the PDF of the new edition")
+    adding.add_argument("--like", metavar="DOC_ID",
+                        help="start from this entry (last year's edition of the same guide)")
+    adding.add_argument("--year", type=int, help="edition year, when the title page does not "
+                                                 "print it")
+    adding.add_argument("--specialty", help="the guide's specialty (e.g. rhumatologie)")
+    adding.add_argument("--publisher", help="who publishes it, when neither --like nor the "
+                                            "PDF's metadata says")
+    adding.add_argument("--title", help="its title, when neither the PDF's metadata nor its "
+                                        "title page says")
+    adding.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder with sources.toml")
+    adding.add_argument("--cache-dir", type=Path,
+                        default=Path(os.environ.get(CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR)),
+                        help="parse cache the next build reads (default %(default)s)")
+    adding.set_defaults(run=_add)
+    extractors = commands.add_parser("extractors", help="the extractors a catalog entry may "
+                                                        "name, one line each")
+    extractors.set_defaults(run=_extractors)
     return main
 
 

@@ -8,7 +8,8 @@ from schemas._base import Strict, table
 class Documents(Strict):
     """One row per guide edition loaded: where it is, its fingerprint and what the catalog says of it."""
 
-    doc_id: Series[str] = pa.Field(unique=True, description="Document id (file name without .pdf unless the catalog sets one).")
+    doc_id: Series[str] = pa.Field(unique=True, description="Document id: '<series>-<edition year>' unless the catalog sets one.")
+    series: Series[str] = pa.Field(description="The guide this document is an edition of, the same across its editions ('sfr-rhumatologie'): the catalog's `series`, else derived from publisher and specialty (or title).")
     path: Series[str] = pa.Field(description="Path of the PDF relative to raw/.")
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", unique=True, description="SHA-256 of the PDF file.")
     publisher: Series[str] = pa.Field(description="Who published the guide, as the catalog names it.")

@@ -128,13 +128,20 @@ def draw(path: Path, cards: list[Card], ruled: bool = True, look=None) -> None:
         _fonts()
         canvas = Canvas(str(path), pagesize=look.page, invariant=1)
         pager = _Pager(look.page[1], look.rules != "none", look)
+    draw_cards(canvas, cards, pager=pager)
+    canvas.save()
+
+
+def draw_cards(canvas, cards: list[Card], ruled: bool = True, pager=None) -> None:
+    """The cards on `canvas` (an A4 page unless `pager` says otherwise), from the top of
+    its current page, each on a new page."""
+    pager = pager or _Pager(_canvas_height(), ruled)
     pager.canvas = canvas
     for number, card in enumerate(cards):
         if number and not card.run_on:
             pager.turn()
         pager.card(card)
     canvas.showPage()
-    canvas.save()
 
 
 def _canvas_height() -> float:

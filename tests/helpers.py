@@ -13,10 +13,13 @@ from pathlib import Path
 def catalog_entry(file: str, extractors: Sequence[str] = (), *, title: str = "Guide",
                   edition_year: int = 2024, specialty: str | None = "rhumatologie",
                   **extra: str | None) -> str:
-    """One `[[document]]` of a sources.toml, then a blank line (eight lines without
-    `extra`); values are written as JSON, which TOML reads the same; None leaves a key out."""
+    """One `[[document]]` of a sources.toml, then a blank line (nine lines without
+    `extra`); values are written as JSON, which TOML reads the same; None leaves a key out.
+    Its doc_id is the file name without .pdf unless `extra` sets one (None: derived from
+    the series, as for a user's entry)."""
     fields = {"file": file, "publisher": "Test", "title": title, "edition_year": edition_year,
-              "specialty": specialty, "extractors": list(extractors), **extra}
+              "specialty": specialty, "extractors": list(extractors),
+              "doc_id": Path(file).stem, **extra}
     lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}"
              for key, value in fields.items() if value is not None]
     return "[[document]]\n" + "\n".join(lines) + "\n\n"

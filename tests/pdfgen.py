@@ -25,6 +25,8 @@ from helpers import catalog_entry
 from reportlab.lib.pagesizes import A4
 
 if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
     from pipeline.build import BuildResult
 
 WIDTH, HEIGHT = A4
@@ -235,9 +237,10 @@ def rank_raw(raw: Path, rows: Sequence[Sequence[str]] = GOOD_RANKS) -> Path:
     return raw
 
 
-def draw(path: Path, table: RankTable, heading: str) -> None:
+def draw(path: Path, table: RankTable, heading: str,
+         then: Callable[[Canvas], None] | None = None) -> None:
     """Write a PDF with a cover page (`heading`), then the titled rank table (over two pages
-    if split)."""
+    if split), then what `then` draws on the canvas (e.g. city cards, from a new page)."""
     canvas = _canvas(path)
     _write_lines(canvas, [f"{heading} : sommaire et mot du bureau."])
     canvas.showPage()
@@ -251,6 +254,8 @@ def draw(path: Path, table: RankTable, heading: str) -> None:
         head = [table.header()] if table.repeat_header else []
         _draw_rows(canvas, [*head, *rows[cut:]], HEIGHT - 80, table.header(), table)
     canvas.showPage()
+    if then:
+        then(canvas)
     canvas.save()
 
 
@@ -336,9 +341,10 @@ def write_raw(raw: Path, editions: list[Edition]) -> Path:
         file = f"{edition.year}/{edition.name}.pdf"
         (raw / str(edition.year)).mkdir(parents=True, exist_ok=True)
         draw(raw / file, edition.table, edition.name)
+        named = {"doc_id": edition.doc_id} if edition.doc_id else {}  # else the file name
         entries.append(catalog_entry(file, ["rank_limits"], title=edition.name,
                                      edition_year=edition.year, specialty=edition.specialty,
-                                     doc_id=edition.doc_id))
+                                     **named))
     (raw / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return raw
 

@@ -155,7 +155,7 @@ def test_catalog_syntax_error_stops_with_one_line_and_keeps_the_warehouse(tmp_pa
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f"error: {catalog}: syntax error: ")
-    assert "(at line 17, column 11)" in captured.err
+    assert "(at line 19, column 11)" in captured.err
     assert captured.err.count("\n") == 1
     assert target.read_bytes() == before
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pipeline import extract
-from pipeline.catalog import load_catalog
+from pipeline.catalog import InvalidCatalog, load_catalog
 from pipeline.errors import CatalogError
 
 
@@ -38,23 +38,37 @@ def test_unknown_extractor_name_leaves_out_that_entry_with_the_catalog_path(raw_
     (problem,) = [p.describe() for p in catalog.problems]
     assert problem.startswith(f"{path}: unknown extractor name(s) rank_limitz for "
                               "2024/sfr-rhumatologie-2024.pdf (known: ")
-    assert "rank_limits" in problem
+    assert problem.endswith("srp, syrc) — did you mean 'rank_limits'?")
     assert "sfr-rhumatologie-2024" not in {e.doc_id for e in catalog.entries}
     assert len(catalog.entries) == 4
 
 
-def test_entry_lacking_a_key_or_with_a_wrong_type_is_left_out(raw_copy):
+def test_entry_lacking_a_key_or_with_a_wrong_type_stops_the_catalog(raw_copy):
     path = raw_copy / "sources.toml"
     text = path.read_text()
     text = text.replace('publisher = "SYRC-IMG"\n', "", 1)
     text = text.replace("edition_year = 2024", 'edition_year = "2024"', 1)
     path.write_text(text)
-    catalog = load_catalog(raw_copy, extract.names())
-    assert sorted(p.describe() for p in catalog.problems) == [
-        f"{path}: document #1 (2024/sfr-rhumatologie-2024.pdf): extractors must be a list and "
-        "edition_year a whole number",
-        f"{path}: document #4 lacks publisher"]
-    assert len(catalog.entries) == 3
+    with pytest.raises(InvalidCatalog) as raised:
+        load_catalog(raw_copy, extract.names())
+    assert raised.value.describe().splitlines() == [
+        f"{path}: document #1 (2024/sfr-rhumatologie-2024.pdf): edition_year must be a whole "
+        "number, not '2024'",
+        f"{path}: document #4 (2024/syrc-img-formation-pratique.pdf) lacks publisher "
+        "(required: file, publisher, title, edition_year, extractors)"]
+
+
+def test_unknown_key_names_the_closest_valid_key(raw_copy):
+    path = raw_copy / "sources.toml"
+    path.write_text(path.read_text().replace('specialty = "rhumatologie"',
+                                             'specialy = "rhumatologie"', 1)
+                    + '\n[settings]\njobs = 2\n')
+    with pytest.raises(InvalidCatalog) as raised:
+        load_catalog(raw_copy, extract.names())
+    assert raised.value.describe().splitlines() == [
+        f"{path}: document #1 (2024/sfr-rhumatologie-2024.pdf): unknown key 'specialy' — "
+        "did you mean 'specialty'?",
+        f"{path}: unknown top-level key 'settings' (only [[document]] tables are read)"]
 
 
 def test_catalog_syntax_error_names_the_file(raw_copy):

@@ -99,4 +99,7 @@ def test_cli_extract_keeps_its_cache_where_told(raw_copy, tmp_path):
     raw = keep_only(raw_copy, (GUIDE,))
     cache = tmp_path / "cache"
     assert extract_cli(raw, tmp_path / "w.duckdb", "--jobs", "2", cache=cache) == 0
-    assert [p.name for p in cache.rglob("*.pickle")] == [f"{sha256_of(raw / GUIDE)}.pickle"]
+    digest = sha256_of(raw / GUIDE)
+    assert [p.name for p in cache.glob("parsed/*/*.pickle")] == [f"{digest}.pickle"]
+    (extracted,) = cache.glob("extracted/*/*.pickle")  # its extraction, beside the parse
+    assert extracted.name.startswith(f"{digest}-")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
+from pathlib import Path
 
 from pipeline.catalog import Entry
 from pipeline.extract.result import Extraction
@@ -24,6 +25,15 @@ def names() -> set[str]:
     """The extractor names a catalog entry may use."""
     return {m.name for m in pkgutil.iter_modules(__path__)
             if not m.name.startswith("_") and m.name not in NOT_EXTRACTORS}
+
+
+def summaries() -> dict[str, str]:
+    """Each extractor's name and what it reads (the first line of its module docstring),
+    for `guides extractors`; read from the source, so no extractor is imported."""
+    import ast
+
+    return {name: (ast.get_docstring(ast.parse(Path(__path__[0], f"{name}.py").read_text(
+        encoding="utf-8"))) or "").split("\n")[0] for name in sorted(names())}
 
 
 def get(name: str) -> Extractor:

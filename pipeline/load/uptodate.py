@@ -37,7 +37,7 @@ def _inputs(raw: Path) -> list[Path]:
                   (p.suffix.lower() == ".pdf" or p.name == CATALOG_NAME))
 
 
-def _code() -> list[Path]:
+def code_files() -> list[Path]:
     """The files of the pipeline and schemas packages that decide what a build produces."""
     from importlib.util import find_spec
 
@@ -59,7 +59,7 @@ def inputs_digest(raw: Path, settings: dict) -> str:
     digest = hashlib.sha256()
     for path in _inputs(raw):
         digest.update(f"raw {path.relative_to(raw)} {sha256_of(path)}\n".encode())
-    for path in _code():
+    for path in code_files():
         digest.update(f"code {path.name} {sha256_of(path)}\n".encode())
     digest.update(json.dumps([_distributions(), settings], sort_keys=True).encode())
     return digest.hexdigest()

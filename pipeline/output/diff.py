@@ -156,29 +156,109 @@ def describe(old: Side, new: Side, diffs: list[TableDiff], limit: int | None = 2
     return "\n".join(lines)
 
 
-def _record(names: tuple[str, ...], values: Row) -> dict:
-    return dict(zip(names, values, strict=True))
-
-
-def as_json(old: Side, new: Side, diffs: list[TableDiff]) -> str:
-    """The whole comparison for programs: both sides, then per table its key, the rows
-    added and removed (key and values) and changed (key, before, after); every row, no
-    limit. Dates are ISO text."""
-    tables = [{"table": d.table, "key": list(d.key), "rows": d.rows,
-               "added": [{"key": _record(d.key, k), "values": _record(d.values, v)}
-                         for k, v in d.added],
-               "removed": [{"key": _record(d.key, k), "values": _record(d.values, v)}
-                           for k, v in d.removed],
-               "changed": [{"key": _record(d.key, k), "before": _record(d.values, b),
-                            "after": _record(d.values, a)} for k, b, a in d.changed]}
-              for d in diffs]
-    sides = {side: {"name": s.name, "doc_ids": list(s.doc_ids)}
-             for side, s in (("from", old), ("to", new))}
-    return json.dumps({**sides, "tables": tables}, ensure_ascii=False, indent=2, default=str)
-
-
 def _listed(lines: list[str], limit: int | None) -> list[str]:
     """At most `limit` lines, then how many were left out."""
     if limit is None or len(lines) <= limit:
         return lines
     return [*lines[:limit], f"    … and {len(lines) - limit} more"]
+
+
+@dataclass
+class SeriesDiff:
+    """One series compared between two editions, or why it could not be (`note`)."""
+
+    series: str
+    old: Side | None
+    new: Side | None
+    tables: list[TableDiff] = field(default_factory=list)
+    note: str = ""  # 'only in 2024', 'one edition only': nothing compared
+
+
+def _editions(connection) -> dict[str, dict[int, tuple[str, ...]]]:
+    """series -> edition year -> its doc ids."""
+    found: dict[str, dict[int, list[str]]] = {}
+    for series, year, doc_id in connection.execute(
+            "SELECT series, edition_year, doc_id FROM documents ORDER BY ALL").fetchall():
+        found.setdefault(series, {}).setdefault(year, []).append(doc_id)
+    return {s: {y: tuple(ids) for y, ids in years.items()} for s, years in found.items()}
+
+
+def _series_diff(connection, series: str, old: Side | None, new: Side | None,
+                 note: str) -> SeriesDiff:
+    if old is None or new is None:
+        return SeriesDiff(series, old, new, note=note)
+    tables = [compare_table(connection, spec, old, new) for name, spec in TABLES.items()
+              if "doc_id" in spec.columns and name not in META_TABLES]
+    return SeriesDiff(series, old, new, tables)
+
+
+def compare_series(connection, old: str | None = None,
+                   new: str | None = None) -> list[SeriesDiff] | None:
+    """Series by series: each series' two newest editions (no years given), or its
+    editions `old` and `new` (edition years). None when `old`/`new` are not both edition
+    years of the warehouse (doc ids: compare them as they are, with `compare`)."""
+    editions = _editions(connection)
+    years = {year for found in editions.values() for year in found}
+    if old is None and new is None:
+        diffs = []
+        for series, found in sorted(editions.items()):
+            newest = sorted(found, reverse=True)[:2]
+            if len(newest) < 2:
+                diffs.append(_series_diff(connection, series, None, None,
+                                          f"one edition only ({newest[0]}), nothing to compare"))
+                continue
+            sides = [Side(str(y), found[y]) for y in reversed(newest)]
+            diffs.append(_series_diff(connection, series, *sides, ""))
+        return diffs
+    if not all(name and name.isdigit() and int(name) in years for name in (old, new)):
+        return None
+    diffs = []
+    for series, found in sorted(editions.items()):
+        before, after = (Side(n, found[int(n)]) if int(n) in found else None for n in (old, new))
+        if before is None and after is None:
+            continue
+        only = before or after
+        note = "" if before and after else f"only in {only.describe()}, nothing to compare"
+        diffs.append(_series_diff(connection, series, before, after, note))
+    return diffs
+
+
+def describe_series(diffs: list[SeriesDiff], limit: int | None = 20) -> str:
+    """The report per series: a heading per series, then its tables as `describe` shows."""
+    sections = []
+    for diff in diffs:
+        if diff.note:
+            sections.append(f"Series {diff.series}: {diff.note}")
+            continue
+        body = describe(diff.old, diff.new, diff.tables, limit).splitlines()[2:]
+        sections.append("\n".join([f"Series {diff.series}: changes from "
+                                   f"{diff.old.describe()} to {diff.new.describe()}", *body]))
+    return "\n\n".join(sections) if sections else "No document in the warehouse."
+
+
+def _named(columns: tuple[str, ...], row: Row) -> dict:
+    return dict(zip(columns, row, strict=True))
+
+
+def table_json(diff: TableDiff) -> dict:
+    """One table's changes for scripts: every row named by its columns."""
+    return {"table": diff.table, "key": list(diff.key), "rows": diff.rows,
+            "added": [{"key": _named(diff.key, k), "values": _named(diff.values, v)}
+                      for k, v in diff.added],
+            "removed": [{"key": _named(diff.key, k), "values": _named(diff.values, v)}
+                        for k, v in diff.removed],
+            "changed": [{"key": _named(diff.key, k), "before": _named(diff.values, b),
+                         "after": _named(diff.values, a)} for k, b, a in diff.changed]}
+
+
+def _side_json(side: Side | None) -> dict | None:
+    return None if side is None else {"name": side.name, "doc_ids": list(side.doc_ids)}
+
+
+def as_json(diffs: list[SeriesDiff]) -> str:
+    """The comparison as JSON: a list of series with both sides and their tables' changes
+    (tables without a change left out); every row, no limit; dates as ISO text."""
+    return json.dumps([{"series": d.series, "from": _side_json(d.old), "to": _side_json(d.new),
+                        "note": d.note or None,
+                        "tables": [table_json(t) for t in d.tables if not t.empty]}
+                       for d in diffs], ensure_ascii=False, indent=2, default=str)

@@ -17,6 +17,9 @@ def summary(result: BuildResult, target: Path) -> str:
         lines.append(f"\nRejected rows ({len(rejects)}), by table and reason:")
         counts = rejects.groupby(["table_name", "reason"]).size().sort_values(ascending=False)
         lines += [f"  {count:>5}  {table}: {reason}" for (table, reason), count in counts.items()]
+    if result.warnings:
+        lines.append(f"\nWarnings ({len(result.warnings)}):")
+        lines += [f"  ! {warning.describe()}" for warning in result.warnings]
     if result.failures:
         lines.append(f"\nFailed ({len(result.failures)}):")
         lines += [f"  - {failure.describe()}" for failure in result.failures]

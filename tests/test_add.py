@@ -105,9 +105,10 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
         "city_cards: 0 added, 0 removed, 1 changed (rows by specialty / subdivision_id)",
         f"  ~ rhumatologie / lyon: coordinator {MARTIN} → {LEROY}",
         "contacts: 1 added, 1 removed, 0 changed (whole rows)",
-        "  + Pr Jean LEROY / Coordonnateur du DES / – / lyon / jean.leroy@chu-test.fr / – / – / –",
-        "  - Pr Claire MARTIN / Coordonnateur du DES / – / lyon / claire.martin@chu-test.fr / – "
-        "/ – / –",
+        "  + Pr Jean LEROY / Coordonnateur du DES / NULL / lyon / jean.leroy@chu-test.fr / NULL "
+        "/ NULL / NULL",
+        "  - Pr Claire MARTIN / Coordonnateur du DES / NULL / lyon / claire.martin@chu-test.fr "
+        "/ NULL / NULL / NULL",
         "posts: no change (10 rows)",
         "rank_limits: 0 added, 0 removed, 2 changed (rows by specialty / subdivision_id / year)",
         f"  ~ rhumatologie / lyon / 2022: rank_limit {rank('lyon', 2022)} → 9999",

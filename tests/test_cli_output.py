@@ -128,18 +128,14 @@ def test_diff_json_lists_every_change(capsys, built, tmp_path):
 
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(built[1], copy)
-    with duckdb.connect(str(copy)) as connection:
-        connection.execute("UPDATE rank_limits SET rank_limit = 4100 "
-                           "WHERE subdivision_id = 'lyon' AND year = 2023")
-        connection.execute("UPDATE documents SET doc_id = 'other' "
+    with duckdb.connect(str(copy)) as connection:  # 'other': the guide, one rank changed
+        connection.execute("INSERT INTO documents SELECT * REPLACE ('other' AS doc_id, "
+                           "repeat('0', 64) AS sha256) FROM documents "
                            "WHERE doc_id = 'sfr-rhumatologie-2024'")
-        connection.execute("INSERT INTO rank_limits SELECT * REPLACE ('other' AS doc_id) "
+        connection.execute("INSERT INTO rank_limits SELECT * REPLACE ('other' AS doc_id, "
+                           "CASE WHEN subdivision_id = 'lyon' AND year = 2023 THEN 4100 "
+                           "ELSE rank_limit END AS rank_limit) "
                            "FROM rank_limits WHERE doc_id = 'sfr-rhumatologie-2024'")
-        connection.execute("INSERT INTO documents SELECT * REPLACE ("
-                           "'sfr-rhumatologie-2024' AS doc_id, repeat('0', 64) AS sha256) "
-                           "FROM documents WHERE doc_id = 'other'")
-        connection.execute("UPDATE rank_limits SET rank_limit = 4014 WHERE doc_id = "
-                           "'sfr-rhumatologie-2024' AND subdivision_id = 'lyon' AND year = 2023")
     code, out, _ = guides(capsys, "diff", "--from", "sfr-rhumatologie-2024", "--to", "other",
                           "--json", "--warehouse", str(copy))
     assert code == 0

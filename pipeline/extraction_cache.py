@@ -15,10 +15,6 @@ ignored and rewritten. A trusted local directory, as for the parse cache (pickle
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
-import tempfile
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
@@ -27,8 +23,7 @@ from pipeline import __version__
 from pipeline.catalog import Entry
 from pipeline.errors import PipelineError
 from pipeline.extract.result import Extraction
-
-log = logging.getLogger(__name__)
+from pipeline.pdf.cache import read_pickle, write_pickle
 
 
 @cache
@@ -65,25 +60,8 @@ class ExtractionCache:
         return self.folder / f"{sha256}-{entry_key(entry)}.pickle"
 
     def get(self, sha256: str, entry: Entry) -> Extracted | None:
-        path = self.entry(sha256, entry)
-        try:
-            with path.open("rb") as handle:
-                found = pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except Exception as exc:  # unpickling garbage can raise almost any type
-            log.warning("ignoring unreadable cache entry %s (%s: %s); extracting again",
-                        path, type(exc).__name__, exc)
-            return None
+        found = read_pickle(self.entry(sha256, entry), "extracting again")
         return found if isinstance(found, Extracted) else None
 
     def put(self, sha256: str, entry: Entry, extracted: Extracted) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(extracted, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.entry(sha256, entry))
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        write_pickle(self.entry(sha256, entry), extracted)

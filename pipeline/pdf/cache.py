@@ -57,14 +57,8 @@ class ParseCache:
     def get(self, sha256: str, doc_id: str, path: Path) -> Document | None:
         """The cached model of the PDF with this sha256 (under its current id and path)."""
         entry = self.entry(sha256)
-        try:
-            with entry.open("rb") as handle, _no_gc():
-                document = pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except Exception as exc:  # unpickling garbage can raise almost any type
-            log.warning("ignoring unreadable cache entry %s (%s: %s); parsing again",
-                        entry, type(exc).__name__, exc)
+        document = read_pickle(entry, "parsing again")
+        if document is None:
             return None
         if not isinstance(document, Document) or document.sha256 != sha256:
             log.warning("ignoring cache entry %s: it does not hold document %s; parsing again",
@@ -74,15 +68,35 @@ class ParseCache:
 
     def put(self, document: Document) -> None:
         """Store `document` atomically (temporary file, then rename)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(document, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.entry(document.sha256))
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        write_pickle(self.entry(document.sha256), document)
+
+
+def read_pickle(path: Path, then: str) -> object | None:
+    """What a cache entry holds, or None when it is missing or unreadable (logged, with
+    what is done instead: `then`); never an error, as a cache is only a shortcut."""
+    try:
+        with path.open("rb") as handle, _no_gc():
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # unpickling garbage can raise almost any type
+        log.warning("ignoring unreadable cache entry %s (%s: %s); %s",
+                    path, type(exc).__name__, exc, then)
+        return None
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Store `value` at `path` atomically (temporary file, then rename), so that a reader
+    or an interrupted run never sees half an entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 @contextmanager

@@ -15,6 +15,10 @@ per page (with or without note lines), the title left, centred, right, on a band
 column beside the content, tables ruled as a grid or drawn as zebra bands with no rule, any
 list mark, numbers or none.
 
+`grid_pdf` prints a bureau: a page of text, then a grid of people (a photo, then a
+caption of name, role and city in any order, roles wrapped), 2 to 4 per row, centred or
+left-aligned, each person framed, tinted or neither, with or without photos.
+
 Fonts: DejaVu (on every machine of the project's kind, fonts-dejavu-core) prints every
 list glyph; Bitstream Vera ships with reportlab.
 """
@@ -577,3 +581,115 @@ CARD_LOOKS = (
     TableLook("letter-no-rules", LETTER, "Vera", 9.0, "none", True),
     TableLook("a5-bands-serif", A5, "DejaVuSerif", 8.0, "bands"),
 )
+
+
+# --- caption grids (the bureau of a section: a photo, then a name, a role and a city) -----
+
+@dataclass(frozen=True)
+class Person:
+    """One member of a bureau as printed under a photo."""
+
+    name: str
+    role: str
+    city: str
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    """One way to print a grid of people; every field is a dimension of the matrix."""
+
+    name: str
+    page: tuple[float, float] = A4
+    font: str = "Vera"
+    size: float = 10.0
+    order: tuple[str, ...] = ("name", "role", "city")  # the caption's lines, top to bottom
+    per_row: int = 3  # captions side by side
+    wrap: float = 0.0  # roles wrapped to this many type sizes (0: the caption's width)
+    align: str = "center"  # 'center' or 'left' within the caption's cell
+    card: str = ""  # '', 'frame' or 'tint': each person (photo and caption) in a box
+    photos: bool = True  # a photo above each caption (an image: no text, no rule)...
+    photo: float = 5.0  # ... this many type sizes wide at most, a quarter taller than wide
+    bold_names: bool = False
+
+    @property
+    def bold_font(self) -> str:
+        return f"{self.font}-Bold"
+
+
+def _photo():
+    """A small grey image standing for a portrait."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(Image.new("L", (12, 16), 140))
+
+
+def _caption_lines(person: Person, style: GridStyle, width: float) -> list[tuple[str, str]]:
+    """The caption's printed lines with their fonts, in the style's order (roles wrapped)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[tuple[str, str]] = []
+    for field in style.order:
+        if field == "name":
+            font = style.bold_font if style.bold_names else style.font
+            assert stringWidth(person.name, font, style.size) <= width, (style.name, person.name)
+            lines.append((person.name, font))
+        elif field == "role":
+            wrap = min(width, style.wrap * style.size) if style.wrap else width
+            lines += [(text, style.font) for text in _wrap(person.role, style.font,
+                                                           style.size, wrap)]
+        else:
+            lines.append((person.city, style.font))
+    return lines
+
+
+def grid_pdf(path: Path, style: GridStyle, before: Sequence[Block], label: str,
+             people: Sequence[Person], after: Sequence[Block]) -> Path:
+    """`before` as flowing text, then `label` in bold and the grid of `people` under it,
+    row by row, then `after` (all on one page, which must hold them)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    _fonts()
+    canvas = Canvas(str(path), pagesize=style.page, invariant=1)
+    text = Typesetting(style.name, style.page, style.font, style.size)
+    flow = _Flow(canvas, text, "")
+    for block in before:
+        _DRAW[type(block)](flow, block)
+    flow.line(label, text.bold_font, style.size)
+    flow.space(style.size * 0.8)
+    cell = flow.column_width / style.per_row
+    leading, pad = style.size * 1.25, style.size * 0.6
+    photo = min(cell * 0.45, style.size * style.photo) if style.photos else 0.0
+    photo_room = photo * 1.25 + pad if style.photos else 0.0
+    for start in range(0, len(people), style.per_row):
+        row = people[start:start + style.per_row]
+        captions = [_caption_lines(p, style, cell - 2 * pad - 8) for p in row]
+        height = photo_room + leading * max(map(len, captions)) + 2 * pad
+        top = flow.cursor.y
+        for column, lines in enumerate(captions):
+            left = flow.MARGIN + column * cell
+            y = flow.height - top  # PDF coordinates, upwards
+            if style.card:
+                canvas.setFillGray(0.9)
+                canvas.rect(left + 4, y - height, cell - 8, height, stroke=style.card == "frame",
+                            fill=style.card == "tint")
+                canvas.setFillGray(0)
+            if style.photos:
+                canvas.drawImage(_photo(), left + (cell - photo) / 2, y - pad - photo * 1.25,
+                                 photo, photo * 1.25)
+            baseline = y - pad - photo_room - style.size
+            for line, font in lines:
+                canvas.setFont(font, style.size)
+                if style.align == "center":
+                    canvas.drawCentredString(left + cell / 2, baseline, line)
+                else:
+                    canvas.drawString(left + pad + 4, baseline, line)
+                baseline -= leading
+        flow.cursor.y = top + height + style.size * 0.8
+    assert flow.cursor.y < flow.bottom, f"{style.name}: the grid runs off the page"
+    flow.space(style.size)
+    for block in after:
+        _DRAW[type(block)](flow, block)
+    canvas.showPage()
+    canvas.save()
+    return path

@@ -3,10 +3,12 @@
 Each family's known content is drawn in each of its typesettings and all of them go
 through one real build: the SRP calendar and the SYRC semesters in every typesetting of
 `layouts.TYPESETTINGS`, the ISNAR fiches in framed or tinted boxes in `FICHE_STYLES`, the
-ARS support tables, staff, referents and office in the slide decks of `SLIDE_STYLES`. The
+ARS support tables, staff, referents and office in the slide decks of `SLIDE_STYLES`, the
+REF bureau (a grid of photos and name/role/city captions) in `GRID_STYLES`. The
 reference typesetting must give the values the content states; every other typesetting
 must give exactly its rows in every table (pages aside, letter case aside for text a
-typesetting prints in capitals), with no reject and no failure.
+typesetting prints in capitals), with no reject and no failure. The bureau's rows are
+written from its content (`REF_ROWS`) and every typesetting is compared with them.
 """
 
 from __future__ import annotations
@@ -24,16 +26,19 @@ from layouts import (
     TABLE_LOOKS,
     TYPESETTINGS,
     Caption,
+    GridStyle,
     Heading,
     Items,
     Lines,
     Paragraph,
+    Person,
     Slide,
     SlideStyle,
     Table,
     TableLook,
     Typesetting,
     flow_pdf,
+    grid_pdf,
     rank_table_pdf,
     slides_pdf,
 )
@@ -183,11 +188,57 @@ SLIDE_STYLES = (
                bullet="▪", rules="bands"),
 )
 
+# The bureau of the rheumatology interns' section (REF): the page that presents the
+# section, its address, then under 'Le Bureau :' a grid of photos and captions; the next
+# chapter's address is not the section's. Each person with the subdivision its city is.
+REF = "Société française de rhumatologie, section REF"
+REF_BEFORE = (
+    Heading("I. La section REF de la SFR"),
+    Paragraph("La Section REF (Rhumatologues en Formation) est membre à part entière de la "
+              "Société Française de Rhumatologie."),
+    Paragraph("Pour plus d'information, n'hésitez pas à nous contacter : sectionref@gmail.com"))
+REF_PEOPLE = (
+    (Person("Margaux MORET", "Présidente", "Nancy"), "nancy"),
+    (Person("Cécile PHILIPPOTEAUX", "Secrétaire Générale", "Lille"), "lille"),
+    (Person("Maëva MASSON", "Communication et syndicats", "Toulouse"), "toulouse"),
+    (Person("Théo WIRTH", "Internat et syndicats", "Marseille"), "marseille"),
+    (Person("Arthur DOLLINGER", "Trésorier", "Clermont-Ferrand"), "clermont-ferrand"),
+    (Person("Charlotte JAUFFRET", "Formation, évènementiel", "Saint-Étienne"), "saint-etienne"),
+    (Person("Ekaterina SHULENINA", "Relations internationales", "Paris"), "ile-de-france"),
+)
+REF_AFTER = (Heading("II. Le DES de rhumatologie"),
+             Paragraph("Le DES dure quatre ans. Une question sur la maquette : "
+                       "maquette.rhumato@gmail.com"))
+REF_CONTENT = (REF_BEFORE, "Le Bureau :", tuple(p for p, _ in REF_PEOPLE), REF_AFTER)
+# The rows the content states: one contact a person, and the section's address.
+REF_ROWS = sorted([*((p.name.casefold(), p.role.casefold(), REF.casefold(), subdivision, None)
+                     for p, subdivision in REF_PEOPLE),
+                   (None, None, REF.casefold(), None, "sectionref@gmail.com")], key=repr)
+
+GRID_STYLES = (
+    GridStyle("bureau-a4-three-photos"),
+    GridStyle("bureau-letter-serif-city-first-four-framed", LETTER, "DejaVuSerif", 8,
+              ("city", "name", "role"), 4, wrap=8, card="frame"),
+    GridStyle("bureau-a5-sans-role-first-two-tinted-left", A5, "DejaVuSans", 8,
+              ("role", "name", "city"), 2, wrap=7, align="left", card="tint", photos=False),
+    GridStyle("bureau-a4-landscape-four-bold-names-city-second", landscape(A4), "DejaVuSans",
+              10, ("name", "city", "role"), 4, bold_names=True, photo=8),
+    GridStyle("bureau-letter-large-left-no-photos-wrapped", LETTER, "Vera", 11,
+              ("name", "role", "city"), 3, wrap=9, align="left", photos=False),
+    GridStyle("bureau-a5-landscape-serif-tinted-name-last", landscape(A5), "DejaVuSerif", 8,
+              ("role", "city", "name"), 3, wrap=8, card="tint", photos=False),
+    GridStyle("bureau-a4-three-framed-left-city-first-large-photos", A4, "Vera", 10,
+              ("city", "role", "name"), 3, align="left", card="frame", photo=8),
+    GridStyle("bureau-a4-two-photos-serif-name-role-city", A4, "DejaVuSerif", 9,
+              ("name", "role", "city"), 2),
+)
+
 # family -> (specialty, the content, its typesettings, the reference typesetting)
 FAMILIES = {"srp": ("medecine-generale", SRP_SECTIONS, TYPESETTINGS),
             "syrc": ("medecine-generale", SYRC_SECTIONS, TYPESETTINGS),
             "isnar": ("medecine-generale", ISNAR_SECTIONS, FICHE_STYLES),
-            "ars": (None, ARS_SLIDES, SLIDE_STYLES)}
+            "ars": (None, ARS_SLIDES, SLIDE_STYLES),
+            "ref_bureau": ("rhumatologie", REF_CONTENT, GRID_STYLES)}
 REFERENCE = TYPESETTINGS[0]
 # family -> the tables it feeds, with the columns compared (all but page and doc_id).
 TABLES = {"srp": {"events": "title, start_date, end_date, organization, date_as_printed"},
@@ -200,17 +251,24 @@ TABLES = {"srp": {"events": "title, start_date, end_date, organization, date_as_
           "ars": {"support_services": "subdivision_id, level_as_printed, device, contact_raw, "
                   "structure",
                   "contacts": "name, role, organization, subdivision_id, email, phone, url, "
-                  "scope"}}
+                  "scope"},
+          "ref_bureau": {"contacts": "name, role, organization, subdivision_id, email"}}
+PUBLISHERS = {"ars": ARS, "ref_bureau": REF}
 
 
-def _doc(family: str, style: Typesetting | SlideStyle) -> str:
+Style = Typesetting | SlideStyle | GridStyle
+
+
+def _doc(family: str, style: Style) -> str:
     return f"{family}-{style.name}"
 
 
-def _draw(path: Path, family: str, style: Typesetting | SlideStyle) -> None:
+def _draw(path: Path, family: str, style: Style) -> None:
     _, content, _ = FAMILIES[family]
     if isinstance(style, SlideStyle):
         slides_pdf(path, style, ARS, content)
+    elif isinstance(style, GridStyle):
+        grid_pdf(path, style, *content)
     else:
         flow_pdf(path, style, f"{family} guide", content)
 
@@ -229,14 +287,14 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
             _draw(folder / "raw" / file, family, style)
             entries.append(catalog_entry(file, [family], specialty=specialty,
                                          doc_id=_doc(family, style),
-                                         publisher=ARS if family == "ars" else "Test"))
+                                         publisher=PUBLISHERS.get(family, "Test")))
     (folder / "raw/sources.toml").write_text("".join(entries), encoding="utf-8")
     result = build(folder / "raw", folder / "w.duckdb", Options(progress=False))
     assert [f.describe() for f in result.failures] == []
     return folder / "w.duckdb"
 
 
-def _rows(target: Path, family: str, style: Typesetting | SlideStyle, table: str,
+def _rows(target: Path, family: str, style: Style, table: str,
           ) -> list[tuple]:
     rows = query(target, f"SELECT {TABLES[family][table]} FROM {table} WHERE doc_id = "
                          f"'{_doc(family, style)}' ORDER BY ALL")
@@ -337,8 +395,18 @@ def test_the_reference_typesetting_reads_the_ars_slides(matrix):
         ("APSYTUDE", "+33627869183"), ("APSYTUDE", "apsytude@gmail.com")]
 
 
+def test_every_typesetting_of_the_bureau_gives_the_rows_of_its_content(matrix):
+    """Not compared with a reference rendering: each typesetting must give the people the
+    content lists, each with the subdivision of their city, and the section's address."""
+    for style in GRID_STYLES:
+        assert (style.name, _rows(matrix, "ref_bureau", style, "contacts")) == (
+            style.name, REF_ROWS)
+        assert query(matrix, "SELECT count(*) FROM rejects WHERE doc_id = "
+                             f"'{_doc('ref_bureau', style)}'") == [(0,)]
+
+
 CASES = [(family, style) for family, (_, _, styles) in sorted(FAMILIES.items())
-         for style in styles[1:]]
+         for style in styles[1:] if family != "ref_bureau"]
 
 
 @pytest.mark.parametrize(("family", "style"), CASES,

@@ -91,3 +91,14 @@ def test_the_bureau_of_the_2024_b_rendering_gives_the_canonical_contacts():
                          & (snapshot["organization"] == sfr.publisher)]
     assert got == sorted(map(tuple, canonical[columns].to_numpy().tolist()))
     assert ("Maëva MASSON", "Communication et syndicats", sfr.publisher, "toulouse", "") in got
+
+
+def test_the_last_person_alone_below_a_row_of_photos_is_in_the_grid():
+    """Photos are images, not text: between two rows of captions lies the room of the next
+    row's portraits, taller than a caption. The person alone on the last row stays one."""
+    first = _centred(("Anne UNE", "Présidente", "Brest"), ("Paul DEUX", "Trésorier", "Lyon"))
+    last = _centred(("Léa TROIS", "Secrétaire", "Nancy"), top=120.0 + 26 + 10 + 90)
+    page = ([line("Le Bureau :", 20, bold=True), *first, *last], ())
+    result = ref_bureau.extract(outlined(page), entry(extractor="ref_bureau"))
+    assert [(r["name"], r["subdivision_id"]) for r in result.rows["contacts"]] == [
+        ("Anne UNE", "brest"), ("Paul DEUX", "lyon"), ("Léa TROIS", "nancy")]

@@ -155,11 +155,14 @@ def _caption(stack: list[Piece]) -> Caption:
 def _joins(group: list[tuple[int, list[list[Piece]], int]], index: int,
            row: tuple[list[list[Piece]], int], bands: list[list[Line]],
            settings: LayoutSettings) -> bool:
-    """Row `index` goes on the grid `group` ends with: it is the next band, close below,
-    and has several stacks or one aligned with a stack of the row above it."""
+    """Row `index` goes on the grid `group` ends with: it is the next band, close below
+    (the room between two rows of captions holds the next row's photos, which are no text:
+    it is measured against the height of the row above, not of a line), and has several
+    stacks or one aligned with a stack of the row above it."""
     last, above, _ = group[-1]
     gap = bands[index][0].top - bands[last][-1].bottom
-    if last != index - 1 or gap > settings.caption_row_gap * _height(bands[index][0]):
+    row_height = bands[last][-1].bottom - bands[last][0].top
+    if last != index - 1 or gap > settings.caption_row_gap * row_height:
         return False
     stacks, axis = row
     if len(stacks) == 1:

@@ -78,12 +78,13 @@ class LayoutSettings:
     # pieces where words are at least `caption_gap` type sizes apart; pieces whose centres
     # (or left edges) are within `caption_align` type sizes stack up; a stack holds 2 to
     # `caption_max_lines` lines of at most `caption_max_words` words; two rows of a grid
-    # are at most `caption_row_gap` line heights apart.
+    # are at most `caption_row_gap` times the height of the upper row apart (the room
+    # between them may hold the lower row's photos, portraits taller than the captions).
     caption_gap: float = 1.5
     caption_align: float = 0.8
     caption_max_lines: int = 5
     caption_max_words: int = 6
-    caption_row_gap: float = 3.0
+    caption_row_gap: float = 4.0
 
     # Tables read from the words alone ('text' strategy, label/value rows without rules):
     # two words of a line are in different cells when the gap between them is wider than

@@ -12,8 +12,9 @@ Two more renderers share the blocks: `flow_pdf` also keeps a framed or tinted se
 in its column (an ISNAR fiche, its `Caption` printed right under the box), and `slides_pdf`
 draws slide decks (the ARS family): 16:9 or 4:3 slides, or an A4 handout of several slides
 per page (with or without note lines), the title left, centred, right, on a band or in a
-column beside the content, tables ruled as a grid or drawn as zebra bands with no rule, any
-list mark, numbers or none.
+column beside the content, tables ruled as a grid, with rules between rows only, or drawn
+as tinted bands with no rule (cell by cell, or one band across the table), any list mark,
+numbers or none.
 
 `grid_pdf` prints a bureau: a page of text, then a grid of people (a photo, then a
 caption of name, role and city in any order, roles wrapped), 2 to 4 per row, centred or
@@ -345,8 +346,11 @@ class SlideStyle:
     title: str = "left"  # 'left', 'center', 'right', 'band' (light text on a dark band) or
     #                      'side' (in a column of its own left of the content)
     bullet: str = "•"
-    rules: str = "grid"  # 'grid' (header tinted) or 'bands' (zebra: every other row's cells
-    #                      tinted, the header darker, no rule at all)
+    rules: str = "grid"  # 'grid' (header tinted), 'bands' (every other row's cells tinted
+    #                      one by one, the header darker, no rule at all), 'zebra' (every
+    #                      other row tinted by one band across the table, the header
+    #                      darker, no rule) or 'horizontal' (a rule under every row and
+    #                      above the first, none between the columns)
 
     @property
     def bold_font(self) -> str:
@@ -413,6 +417,9 @@ class _SlideDrawer:
                 self._fill(0.85, [xs[0], xs[-1]], ys[number + 1], heights[number])
             elif style.rules == "bands" and (header or (number - table.header) % 2 == 0):
                 self._fill(0.78 if header else 0.9, xs, ys[number + 1], heights[number])
+            elif style.rules == "zebra" and (header or (number - table.header) % 2 == 0):
+                self._fill(0.78 if header else 0.9, [xs[0], xs[-1]], ys[number + 1],
+                           heights[number])
         for number, row in enumerate(table.rows):
             header = table.header and number == 0
             canvas.setFont(style.bold_font if header else style.font, size)
@@ -422,6 +429,9 @@ class _SlideDrawer:
         canvas.setLineWidth(0.6)
         if style.rules == "grid":
             canvas.grid(xs, ys)
+        elif style.rules == "horizontal":
+            for y in ys:
+                canvas.line(xs[0], y, xs[-1], y)
         return ys[-1]
 
     def _fill(self, gray: float, xs: list[float], bottom: float, height: float) -> None:

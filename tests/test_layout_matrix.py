@@ -186,6 +186,18 @@ SLIDE_STYLES = (
     SlideStyle("handout-2-16-9-right-no-mark", per_page=2, title="right", bullet=""),
     SlideStyle("slides-16-9-side-title-bands-square", font="DejaVuSans", title="side",
                bullet="▪", rules="bands"),
+    SlideStyle("slides-16-9-horizontal-rules", rules="horizontal"),
+    SlideStyle("slides-4-3-serif-centred-zebra-dash", SLIDE_4_3, font="DejaVuSerif",
+               title="center", bullet="–", rules="zebra"),
+    SlideStyle("handout-2-4-3-horizontal-notes-arrow", SLIDE_4_3, per_page=2, notes=True,
+               font="DejaVuSans", bullet="➤", rules="horizontal"),
+    SlideStyle("handout-3-16-9-zebra-band-title", per_page=3, title="band", rules="zebra"),
+    SlideStyle("handout-3-4-3-serif-zebra-numbered", SLIDE_4_3, per_page=3,
+               font="DejaVuSerif", bullet="1.", rules="zebra"),
+    SlideStyle("handout-2-16-9-horizontal-right-no-mark", per_page=2, title="right",
+               bullet="", rules="horizontal"),
+    SlideStyle("slides-16-9-side-title-horizontal-square", font="DejaVuSans", title="side",
+               bullet="▪", rules="horizontal"),
 )
 
 # The bureau of the rheumatology interns' section (REF): the page that presents the

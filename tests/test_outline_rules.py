@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from model_pages import line, outlined
 
-from pipeline.pdf.model import Document, Page, Rect, Word
+from pipeline.pdf.model import Document, Page, Rect, Rule, Word
 from pipeline.structure.outline import Outline, build_outline
 
 # Prose of one column, cut into lines of equal length (each line filled to the edge).
@@ -48,11 +48,15 @@ def test_a_line_set_larger_but_not_bold_is_a_heading():
 
 
 @pytest.mark.parametrize("marks", [("–", "–"), ("-", "-"), ("▪", "▪"), ("➤", "➤"),
-                                   ("1.", "2."), ("a)", "b)")])
+                                   ("1.", "2."), ("a)", "b)"), ("1.", "2.", "glued")])
 def test_list_items_whatever_their_mark(marks):
+    """'glued': in small type the text extractor reads the number and the first word as
+    one word ('1.Choix')."""
+    space = "" if "glued" in marks else " "
     outline = outlined(([line("Retiens bien ces dates", 40),
-                         line(f"{marks[0]} Choix des postes en septembre", 60, 50),
-                         line(f"{marks[1]} Prise de fonctions le 2 novembre", 74, 50)], ()))
+                         line(f"{marks[0]}{space}Choix des postes en septembre", 60, 50),
+                         line(f"{marks[1]}{space}Prise de fonctions le 2 novembre", 74, 50)],
+                        ()))
     assert [(n.kind, n.marker, n.text) for n in outline.nodes] == [
         ("paragraph", "", "Retiens bien ces dates"),
         ("list_item", marks[0], "Choix des postes en septembre"),
@@ -171,3 +175,40 @@ def test_captions_framed_one_by_one_are_still_a_grid(frame):
         ("heading", "Le Bureau :"), *[("caption", p) for p in people],
         ("heading", "Pour nous suivre")]
     assert outline.boxes == ()
+
+
+# A table whose rows only are drawn: four columns of cells, set 120 points apart.
+CELLS = (("Niveau", "Dispositif", "Contact", "Structure"),
+         ("Grenoble", "SOS internes", "sos@example.org", "Syndicat"),
+         ("Lyon", "Nightline", "04 85 30 00 10", "Association"))
+
+
+def _drawn_rows(top: float = 100.0, step: float = 20.0) -> list[list[Word]]:
+    return [line(cell, top + 5 + step * r, 50 + 120 * c)
+            for r, row in enumerate(CELLS) for c, cell in enumerate(row)]
+
+
+def _table_rows(outline: Outline) -> list:
+    return [(n.kind, n.rows) for n in outline.nodes if n.kind == "table"]
+
+
+def test_a_table_ruled_between_rows_only_is_read_cell_by_cell():
+    rules = tuple(Rule(45.0, 530.0, 100.0 + 20 * i) for i in range(4))
+    page = Page(1, 595.0, 842.0, tuple(w for ws in _drawn_rows() for w in ws), (), (), rules)
+    assert _table_rows(_outline(page)) == [("table", CELLS)]
+
+
+def test_a_table_tinted_every_other_row_across_its_width_is_read_cell_by_cell():
+    """One band across the table behind the header and behind the last row; the plain
+    row between them has no drawing of its own (a fill is not a rule)."""
+    bands = (Rect(45.0, 100.0, 530.0, 120.0, filled=True),
+             Rect(45.0, 140.0, 530.0, 160.0, filled=True))
+    page = Page(1, 595.0, 842.0, tuple(w for ws in _drawn_rows() for w in ws), (), bands)
+    assert _table_rows(_outline(page)) == [("table", CELLS)]
+
+
+def test_a_paragraph_between_two_rules_is_no_table():
+    words = _column("Texte", 50, 105, 60)
+    page = Page(1, 595.0, 842.0, tuple(w for ws in words for w in ws), (), (),
+                (Rule(45.0, 530.0, 100.0), Rule(45.0, 530.0, 105.0 + 12 * len(words))))
+    assert [n.kind for n in _outline(page).nodes] == ["paragraph"]

@@ -19,7 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from pipeline.errors import PdfError, ResourceLimitExceeded
-from pipeline.pdf.model import Document, Page, Rect, Table, Word
+from pipeline.pdf.model import Document, Page, Rect, Rule, Table, Word
 
 ProgressCallback = Callable[[int], None]
 
@@ -103,6 +103,21 @@ def _rects(page) -> tuple[Rect, ...]:
         Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("fill")), bool(r.get("stroke")))
         for r in shapes
         if r["x1"] - r["x0"] >= MIN_RECT_SIDE and r["bottom"] - r["top"] >= MIN_RECT_SIDE)
+
+
+# A rule is at most this thick (points) and at least this long: thicker, it is a box or a
+# band (a Rect); shorter, an underline or a dash.
+MAX_RULE_THICKNESS = 2.0
+MIN_RULE_LENGTH = 20.0
+
+
+def _rules(page) -> tuple[Rule, ...]:
+    """The page's horizontal rules: lines, and rectangles as thin as a line."""
+    shapes = [*page.lines, *page.rects]
+    found = (Rule(s["x0"], s["x1"], (s["top"] + s["bottom"]) / 2) for s in shapes
+             if s["bottom"] - s["top"] <= MAX_RULE_THICKNESS
+             and s["x1"] - s["x0"] >= MIN_RULE_LENGTH)
+    return tuple(sorted(found, key=lambda r: (r.y, r.x0)))
 
 
 def _pass_on_memory_error(exc: Exception) -> None:
@@ -257,7 +272,7 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
             try:
                 mark_superscripts(page.chars)
                 pages.append(Page(number, float(page.width), float(page.height),
-                                  _words(page), _tables(page), _rects(page)))
+                                  _words(page), _tables(page), _rects(page), _rules(page)))
             except Exception as exc:
                 _pass_on_memory_error(exc)
                 raise PdfError(f"page cannot be parsed ({type(exc).__name__}: {exc})",

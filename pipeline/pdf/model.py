@@ -115,6 +115,19 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A horizontal rule drawn on the page (a line, or a rectangle too thin to hold text).
+
+    Kept so the structure stage can read a table whose rows are ruled and whose columns
+    are not (rules between rows only): pdfplumber's lines strategy needs both.
+    """
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(frozen=True)
 class Page:
     """One page, numbered from 1 as printed by PDF viewers."""
 
@@ -124,6 +137,7 @@ class Page:
     words: tuple[Word, ...]
     tables: tuple[Table, ...] = ()
     rects: tuple[Rect, ...] = ()
+    rules: tuple[Rule, ...] = ()
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:

@@ -150,6 +150,16 @@ WRAP_SLACK = 4.0
 
 # A numbering mark that opens a list item: '1.', '2)', 'a)', 'B.', 'iv)', '(a)'.
 NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})[.)]$")
+# ... or a number glued to the item's first word ('1.Hélène'): in small type (a handout of
+# several slides a page) the gap after the mark is narrower than the text extractor's
+# word tolerance, and the two come out as one word.
+_GLUED_NUMBER = re.compile(r"^\d{1,2}[.)](?=[^\W\d_])")
+
+
+def glued_number(word: str) -> str:
+    """The number mark glued to the front of `word` ('1.' of '1.Hélène'), or ''."""
+    found = _GLUED_NUMBER.match(word)
+    return found.group() if found else ""
 
 
 def is_bullet(word: str) -> bool:

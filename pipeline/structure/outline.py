@@ -11,7 +11,9 @@ How a page is read, once for every document:
    aside) or that are only a page number are left out;
 2. atoms: each table and each box is one unit of the page; a box is read on its own
    (recursively, boxes inside it being units again); a table drawn as shaded bands
-   without ruling lines is rebuilt from its bands (`bands.with_banded_tables`); a grid of
+   without ruling lines is rebuilt from its bands, one whose rows only are ruled or
+   tinted from its rows and the words' gutters, each competing with what pdfplumber read
+   over the same region (`rows.with_drawn_tables`); a grid of
    captions (short stacks of lines side by side, `captions.caption_grids`) is one unit
    too, read row by row, one `caption` node a stack;
 3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
@@ -44,12 +46,12 @@ from itertools import pairwise
 from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
-from pipeline.structure.bands import with_banded_tables
 from pipeline.structure.captions import Grid, caption_grids
 from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
     NUMBERING,
     column_blocks,
+    glued_number,
     is_bullet,
     is_folio,
     join_wrapped,
@@ -57,6 +59,7 @@ from pipeline.structure.layout import (
     strip_bullet,
     wrapped,
 )
+from pipeline.structure.rows import with_drawn_tables
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import clean_cell
 
@@ -301,7 +304,7 @@ class _Builder:
 
     def read_page(self, page: Page) -> None:
         words = [w for w in page.words if w not in self.furniture]
-        self._read_region(with_banded_tables(page, self.settings), words, None, None)
+        self._read_region(page, words, None, None)
 
     def _read_region(self, page: Page, words: list[Word], region: BBox | None,
                      box: int | None) -> None:
@@ -411,11 +414,11 @@ def _style(words: tuple[Word, ...]) -> Style:
                  all(w.bold for w in words), len(letters) >= 2 and letters.isupper())
 
 
-def _body_style(document: Document) -> Style:
+def _body_style(pages: list[Page]) -> Style:
     """The style most characters of the document's running text are set in: outside its
     tables, whose smaller type would otherwise make every line of a slide a heading."""
     counts: Counter[tuple[float, bool]] = Counter()
-    for page in document.pages:
+    for page in pages:
         grids = [t.bbox for t in page.tables if _columns(t) >= 2]
         for word in page.words:
             if not any(_inside(word, grid) for grid in grids):
@@ -441,6 +444,8 @@ def _marker(line: Line) -> str:
     first = line.words[0].text
     if is_bullet(first) or (NUMBERING.match(first) and len(line.words) > 1):
         return first
+    if glued_number(first):
+        return glued_number(first)
     stripped = strip_bullet(line.text)
     return line.text[: len(line.text) - len(stripped)].strip() if stripped != line.text else ""
 
@@ -650,10 +655,12 @@ def _level(style: Style, levels: dict[Style, int], settings: LayoutSettings) -> 
 
 def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Outline:
     """The outline of a parsed document (built once per document per build)."""
-    body = _body_style(document)
+    # Every table region read once, by the strategy that reads it best (rows.py).
+    pages = [with_drawn_tables(page, settings) for page in document.pages]
+    body = _body_style(pages)
     furniture = furniture_words(document, body, settings)
     builder = _Builder(document, settings, furniture)
-    for page in document.pages:
+    for page in pages:
         builder.read_page(page)
     hyphens = _hyphenation(document, builder.items, settings)
     classifier = _Classifier(body, settings, _footnote_calls(document), hyphens)

@@ -2,9 +2,10 @@
 
 Editions print the same table with a full grid, rules only between rows, shaded bands
 (zebra stripes, where a fill is not a rule) or no rules at all, and no one strategy
-reads them all. Every page is read by three, as camelot reads with lattice and stream:
+reads them all. Every page is read by four, as camelot reads with lattice and stream:
 'lines' (the ruled tables pdfplumber found), 'bands' (rows shaded in turn, see
-`bands`) and 'text' (the words alone: rows are lines, columns are x-ranges the cells of
+`bands`), 'rows' (rows ruled or tinted across the table, columns from the words, see
+`rows`) and 'text' (the words alone: rows are lines, columns are x-ranges the cells of
 many rows share). The candidates overlapping one region of the page compete, and the
 one that reads best for what the extractor wants (its `Score`: the header is found, the
 cells parse, the labels resolve) is kept, with its score and the scores of the others.
@@ -29,6 +30,7 @@ from itertools import pairwise
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
 from pipeline.structure.layout import MIN_GUTTER, gutters, is_folio, wrapped
+from pipeline.structure.rows import drawn_row_tables
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 
 Cells = tuple[str | None, ...]
@@ -83,14 +85,16 @@ Score = Callable[[Grid], float]
 
 def candidates(page: Page, settings: LayoutSettings = DEFAULT, costly: bool = True
                ) -> list[Grid]:
-    """Every reading of the page's tables: 'lines', then (when `costly`) 'bands' and 'text'.
+    """Every reading of the page's tables: 'lines', then (when `costly`) 'bands', 'rows'
+    and 'text'.
 
     The ruled tables come with the parsed page; the other strategies are computed here.
     A ruled 'table' of one column is a frame or shaded bands behind text, not a table.
     """
     found = [t for t in page.tables if _width(t) >= settings.table_min_columns]
     if costly:
-        found += banded_tables(page, settings) + text_tables(page, settings)
+        found += (banded_tables(page, settings) + drawn_row_tables(page, settings)
+                  + text_tables(page, settings))
     grids = (_grid(page.number, table) for table in found)
     return [g for g in grids if g.rows]
 

@@ -349,8 +349,10 @@ class SlideStyle:
     rules: str = "grid"  # 'grid' (header tinted), 'bands' (every other row's cells tinted
     #                      one by one, the header darker, no rule at all), 'zebra' (every
     #                      other row tinted by one band across the table, the header
-    #                      darker, no rule) or 'horizontal' (a rule under every row and
-    #                      above the first, none between the columns)
+    #                      darker, no rule), 'horizontal' (a rule under every row and
+    #                      above the first, none between the columns) or 'grid-zebra'
+    #                      (a full grid of lines over zebra bands that bleed past the
+    #                      table's sides, as a slide's row highlight does)
 
     @property
     def bold_font(self) -> str:
@@ -420,6 +422,10 @@ class _SlideDrawer:
             elif style.rules == "zebra" and (header or (number - table.header) % 2 == 0):
                 self._fill(0.78 if header else 0.9, [xs[0], xs[-1]], ys[number + 1],
                            heights[number])
+            elif style.rules == "grid-zebra" and (header or (number - table.header) % 2 == 0):
+                bleed = self.size
+                self._fill(0.78 if header else 0.9, [xs[0] - bleed, xs[-1] + bleed],
+                           ys[number + 1], heights[number])
         for number, row in enumerate(table.rows):
             header = table.header and number == 0
             canvas.setFont(style.bold_font if header else style.font, size)
@@ -427,7 +433,7 @@ class _SlideDrawer:
                 for index, text in enumerate(cell.split("\n")):
                     canvas.drawString(x + pad, ys[number] - pad - size - leading * index, text)
         canvas.setLineWidth(0.6)
-        if style.rules == "grid":
+        if style.rules in ("grid", "grid-zebra"):
             canvas.grid(xs, ys)
         elif style.rules == "horizontal":
             for y in ys:

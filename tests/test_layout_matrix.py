@@ -198,6 +198,10 @@ SLIDE_STYLES = (
                bullet="", rules="horizontal"),
     SlideStyle("slides-16-9-side-title-horizontal-square", font="DejaVuSans", title="side",
                bullet="▪", rules="horizontal"),
+    SlideStyle("slides-4-3-grid-over-bleeding-zebra", SLIDE_4_3, font="DejaVuSans",
+               rules="grid-zebra"),
+    SlideStyle("handout-2-16-9-grid-over-bleeding-zebra-serif", per_page=2,
+               font="DejaVuSerif", title="center", bullet="–", rules="grid-zebra"),
 )
 
 # The bureau of the rheumatology interns' section (REF): the page that presents the

@@ -20,6 +20,7 @@ Whether such a reading replaces what pdfplumber read over the same region is for
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from itertools import groupby, pairwise
 
@@ -55,16 +56,27 @@ def _extent(separator: Separator, settings: LayoutSettings) -> tuple[int, int]:
     return round(separator[0] / step), round(separator[1] / step)
 
 
-def _inside(word: Word, left: float, right: float, top: float, bottom: float) -> bool:
-    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return left <= x <= right and top <= y < bottom
+class _Words:
+    """A page's words by the height of their middle, to take those of a strip at once
+    (a page of ruled grids has thousands of rules and as many strips to look into)."""
+
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        self.words = sorted(words, key=lambda w: w.top + w.bottom)
+        self.middles = [(w.top + w.bottom) / 2 for w in self.words]
+
+    def between(self, left: float, right: float, top: float, bottom: float) -> list[Word]:
+        """The words whose middle lies in [left, right] x [top, bottom)."""
+        start = bisect_left(self.middles, top)
+        end = bisect_left(self.middles, bottom, start)
+        return [w for w in self.words[start:end] if left <= (w.x0 + w.x1) / 2 <= right]
 
 
-def _trailing(left: float, right: float, y: float, height: float, words: list[Word],
+def _trailing(left: float, right: float, y: float, height: float, words: _Words,
               settings: LayoutSettings) -> Span | None:
     """The plain row right under a band: lines starting within a band's height of it,
     set close together (a wrapped cell)."""
-    lines = group_lines(w for w in words if w.top >= y - 1 and left <= (w.x0 + w.x1) / 2 <= right)
+    lines = group_lines(w for w in words.between(left, right, y - 1, float("inf"))
+                        if w.top >= y - 1)
     if not lines or lines[0].top - y > height:
         return None
     bottom = lines[0].bottom
@@ -85,7 +97,7 @@ def _is_row(words: list[Word], top: float, bottom: float, settings: LayoutSettin
         <= 1.5 * height
 
 
-def _runs(group: list[Separator], words: list[Word], settings: LayoutSettings
+def _runs(group: list[Separator], words: _Words, settings: LayoutSettings
           ) -> list[list[Span]]:
     """The rows between the separators of one extent, top down, in runs: a stretch that
     holds words but not as a row (a slide's title and text between two tables of one
@@ -95,7 +107,7 @@ def _runs(group: list[Separator], words: list[Word], settings: LayoutSettings
     after_band = {round(s[2], 1) for s in group if s[3]}
     runs: list[list[Span]] = [[]]
     for top, bottom in pairwise(ys):
-        held = [w for w in words if _inside(w, left, right, top, bottom)]
+        held = words.between(left, right, top, bottom)
         if not held:
             continue
         if _is_row(held, top, bottom, settings):
@@ -109,14 +121,13 @@ def _runs(group: list[Separator], words: list[Word], settings: LayoutSettings
 
 
 def _close_run(run: list[Span], y: float, after_band: set[float], left: float, right: float,
-               words: list[Word], settings: LayoutSettings) -> None:
+               words: _Words, settings: LayoutSettings) -> None:
     """Add to a run ending on a band the plain row right under that band, if any."""
     if not run or y not in after_band or run[-1][1] != y:
         return
     height = min(bottom - top for top, bottom in run)
     trailing = _trailing(left, right, y, height, words, settings)
-    if trailing and _is_row([w for w in words if _inside(w, left, right, *trailing)],
-                            *trailing, settings):
+    if trailing and _is_row(words.between(left, right, *trailing), *trailing, settings):
         run.append(trailing)
 
 
@@ -131,9 +142,9 @@ def _cell_text(words: list[Word]) -> str | None:
     return "\n".join(line.text for line in group_lines(words)) or None
 
 
-def _table(spans: list[Span], words: list[Word], left: float, right: float,
+def _table(spans: list[Span], words: _Words, left: float, right: float,
            settings: LayoutSettings) -> Table | None:
-    held = [[w for w in words if _inside(w, left, right, *span)] for span in spans]
+    held = [words.between(left, right, *span) for span in spans]
     edges = _edges([w for row in held for w in row], left, right, settings)
     columns = len(edges) - 1
     wanted = settings.table_min_columns if len(spans) >= settings.table_min_rows \
@@ -154,7 +165,7 @@ def _table(spans: list[Span], words: list[Word], left: float, right: float,
 
 def drawn_row_tables(page: Page, settings: LayoutSettings) -> list[Table]:
     """The tables of a page whose rows are ruled or tinted and whose columns are not."""
-    words = list(page.words)
+    words = _Words(page.words)
     found = []
     ordered = sorted(_separators(page, settings), key=lambda s: (_extent(s, settings), s[2]))
     for _, group in groupby(ordered, key=lambda s: _extent(s, settings)):

@@ -76,12 +76,73 @@ def _words(page) -> tuple[Word, ...]:
     )
 
 
+def _table(found, strategy: str = "lines") -> Table:
+    return Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox),
+                 strategy, tuple(tuple(row.cells) for row in found.rows))
+
+
 def _tables(page) -> tuple[Table, ...]:
-    return tuple(
-        Table(tuple(tuple(cell for cell in row) for row in found.extract()), tuple(found.bbox),
-              cells=tuple(tuple(row.cells) for row in found.rows))
-        for found in page.find_tables()
-    )
+    return tuple(_table(found) for found in page.find_tables())
+
+
+def _thin(shape: dict) -> bool:
+    return min(shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]) <= MAX_RULE_THICKNESS
+
+
+# How far (points) a rectangle's side may lie from a rule and still be drawn by it
+# (pdfplumber's default snap tolerance).
+SNAP = 3.0
+
+
+def _overlaps(shape: dict, bbox: tuple) -> bool:
+    return shape["x0"] < bbox[2] and bbox[0] < shape["x1"] and shape["top"] < bbox[3] \
+        and bbox[1] < shape["bottom"]
+
+
+def _covered(position: float, start: float, end: float, rules: list[tuple[float, float, float]],
+             ) -> bool:
+    """Rules (position, start, end) at `position` cover [start, end], pieced together
+    (a grid's rules are often drawn a cell at a time)."""
+    reach = start + SNAP
+    for _, first, last in sorted(r for r in rules if abs(r[0] - position) <= SNAP
+                                 and r[2] > start and r[1] < end):
+        if first > reach:
+            return False
+        reach = max(reach, last + SNAP)
+    return reach >= end
+
+
+def _stray(rect: dict, vertical: list[tuple[float, float, float]],
+           horizontal: list[tuple[float, float, float]]) -> bool:
+    """A side of a box or tint that no rule runs along: an edge of its own, which the
+    lines strategy takes for a rule (a tinted cell between rules has none)."""
+    return not (_covered(rect["x0"], rect["top"], rect["bottom"], vertical)
+                and _covered(rect["x1"], rect["top"], rect["bottom"], vertical)
+                and _covered(rect["top"], rect["x0"], rect["x1"], horizontal)
+                and _covered(rect["bottom"], rect["x0"], rect["x1"], horizontal))
+
+
+def _rule_tables(page, tables: tuple[Table, ...]) -> tuple[Table, ...]:
+    """The tables the page's rules alone draw ('lines-only': pdfplumber's lines strategy
+    with the edges of boxes and tints left out, rules drawn as lines or as rectangles
+    as thin as a line kept), those that differ from the `tables` read with them.
+
+    A tint that bleeds past a grid, or a panel behind it, adds edges no rule draws: empty
+    columns at the table's sides, a row cut in two. Only looked for where a box or tint
+    over a table has a side no rule runs along (elsewhere both readings are one)."""
+    rules = [*page.lines, *(r for r in page.rects if _thin(r))]
+    vertical = [r for r in rules if r["bottom"] - r["top"] > r["x1"] - r["x0"]]
+    horizontal = [r for r in rules if r["bottom"] - r["top"] <= r["x1"] - r["x0"]]
+    if not vertical or not horizontal or not any(
+            _stray(r, [((v["x0"] + v["x1"]) / 2, v["top"], v["bottom"]) for v in vertical],
+                   [((h["top"] + h["bottom"]) / 2, h["x0"], h["x1"]) for h in horizontal])
+            for r in page.rects if not _thin(r) and any(_overlaps(r, t.bbox) for t in tables)):
+        return ()
+    found = page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                              "explicit_vertical_lines": vertical,
+                              "explicit_horizontal_lines": horizontal})
+    read = {t.rows for t in tables}
+    return tuple(t for t in (_table(f, "lines-only") for f in found) if t.rows not in read)
 
 
 # Rectangles smaller than this (points) on either side are rules or dots, not boxes.
@@ -271,8 +332,10 @@ def parse_pages(path: Path, numbers: range, limits: Limits = Limits(),
                                path=str(path), page=number) from exc
             try:
                 mark_superscripts(page.chars)
+                tables = _tables(page)
                 pages.append(Page(number, float(page.width), float(page.height),
-                                  _words(page), _tables(page), _rects(page), _rules(page)))
+                                  _words(page), tables, _rects(page), _rules(page),
+                                  _rule_tables(page, tables)))
             except Exception as exc:
                 _pass_on_memory_error(exc)
                 raise PdfError(f"page cannot be parsed ({type(exc).__name__}: {exc})",

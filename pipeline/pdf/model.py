@@ -138,6 +138,9 @@ class Page:
     tables: tuple[Table, ...] = ()
     rects: tuple[Rect, ...] = ()
     rules: tuple[Rule, ...] = ()
+    # Tables the rules alone draw, rectangles' edges left out ('lines-only'), where they
+    # differ from `tables`: a candidate reading for the structure stage, not a second table.
+    rule_tables: tuple[Table, ...] = ()
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:

@@ -163,8 +163,18 @@ def _table(spans: list[Span], words: _Words, left: float, right: float,
     return Table(tuple(rows), (left, spans[0][0], right, spans[-1][1]), "rows", tuple(boxes))
 
 
+def _full_grid(table: Table, settings: LayoutSettings) -> bool:
+    """A table pdfplumber read from rules in both directions, every cell of every row
+    present (none merged): its columns are drawn, so it is no table of drawn rows."""
+    return bool(table.cells) and all(
+        len(row) >= settings.table_min_columns and all(cell is not None for cell in row)
+        for row in table.cells)
+
+
 def drawn_row_tables(page: Page, settings: LayoutSettings) -> list[Table]:
-    """The tables of a page whose rows are ruled or tinted and whose columns are not."""
+    """The tables of a page whose rows are ruled or tinted and whose columns are not
+    (where pdfplumber read a full grid, its columns are drawn: not looked for there)."""
+    grids = [t.bbox for t in page.tables if _full_grid(t, settings)]
     words = _Words(page.words)
     found = []
     ordered = sorted(_separators(page, settings), key=lambda s: (_extent(s, settings), s[2]))
@@ -172,7 +182,7 @@ def drawn_row_tables(page: Page, settings: LayoutSettings) -> list[Table]:
         separators = list(group)
         for spans in _runs(separators, words, settings):
             table = _table(spans, words, separators[0][0], separators[0][1], settings)
-            if table is not None:
+            if table is not None and not any(_overlap(table.bbox, g) for g in grids):
                 found.append(table)
     return found
 
@@ -189,17 +199,27 @@ def _overlap(a: BBox, b: BBox) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _compete(tables: list[Table], candidate: Table) -> list[Table]:
+    """`tables` with `candidate` in place of those it overlaps, if it fills more cells
+    than each of them."""
+    over = [t for t in tables if _overlap(t.bbox, candidate.bbox)]
+    if all(filled_cells(candidate) > filled_cells(t) for t in over):
+        return [t for t in tables if t not in over] + [candidate]
+    return tables
+
+
 def with_drawn_tables(page: Page, settings: LayoutSettings) -> Page:
     """The page with the best reading of each of its table regions: what pdfplumber read
-    (ruled grids), the banded tables (`bands.with_banded_tables`) and the tables whose rows
-    only are drawn compete where they overlap; a drawn-row table replaces the tables it
+    (ruled grids), the banded tables (`bands.with_banded_tables`), the tables the rules
+    alone draw (`Page.rule_tables`, rectangles' edges left out) and the tables whose rows
+    only are drawn compete where they overlap; a later reading replaces the tables it
     overlaps when it fills more cells than each of them (ties go to what was read before)."""
     page = with_banded_tables(page, settings)
     tables = list(page.tables)
-    for candidate in drawn_row_tables(page, settings):
-        over = [t for t in tables if _overlap(t.bbox, candidate.bbox)]
-        if all(filled_cells(candidate) > filled_cells(t) for t in over):
-            tables = [t for t in tables if t not in over] + [candidate]
+    for candidate in page.rule_tables:
+        tables = _compete(tables, candidate)
+    for candidate in drawn_row_tables(replace(page, tables=tuple(tables)), settings):
+        tables = _compete(tables, candidate)
     if tables == list(page.tables):
         return page
     return replace(page, tables=tuple(sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))))

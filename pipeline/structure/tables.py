@@ -2,8 +2,9 @@
 
 Editions print the same table with a full grid, rules only between rows, shaded bands
 (zebra stripes, where a fill is not a rule) or no rules at all, and no one strategy
-reads them all. Every page is read by four, as camelot reads with lattice and stream:
-'lines' (the ruled tables pdfplumber found), 'bands' (rows shaded in turn, see
+reads them all. Every page is read by five, as camelot reads with lattice and stream:
+'lines' (the ruled tables pdfplumber found), 'lines-only' (the same with the edges of
+boxes and tints left out, read at parse time), 'bands' (rows shaded in turn, see
 `bands`), 'rows' (rows ruled or tinted across the table, columns from the words, see
 `rows`) and 'text' (the words alone: rows are lines, columns are x-ranges the cells of
 many rows share). The candidates overlapping one region of the page compete, and the
@@ -85,13 +86,14 @@ Score = Callable[[Grid], float]
 
 def candidates(page: Page, settings: LayoutSettings = DEFAULT, costly: bool = True
                ) -> list[Grid]:
-    """Every reading of the page's tables: 'lines', then (when `costly`) 'bands', 'rows'
-    and 'text'.
+    """Every reading of the page's tables: 'lines' and 'lines-only', then (when `costly`)
+    'bands', 'rows' and 'text'.
 
     The ruled tables come with the parsed page; the other strategies are computed here.
     A ruled 'table' of one column is a frame or shaded bands behind text, not a table.
     """
-    found = [t for t in page.tables if _width(t) >= settings.table_min_columns]
+    found = [t for t in page.tables + page.rule_tables
+             if _width(t) >= settings.table_min_columns]
     if costly:
         found += (banded_tables(page, settings) + drawn_row_tables(page, settings)
                   + text_tables(page, settings))

@@ -38,12 +38,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
+from pipeline.structure import tables as table_reading
 from pipeline.structure.bands import with_banded_tables
 from pipeline.structure.captions import Grid, caption_grids
 from pipeline.structure.hyphens import Hyphenation, hyphenation
@@ -132,11 +133,26 @@ class Outline:
     nodes: tuple[Node, ...]
     boxes: tuple[Box, ...] = ()
     furniture: tuple[str, ...] = ()
-    # The parsed document, for extractors not yet reading the outline only.
+    # The parsed document, for extractors not yet reading the outline only, and for the
+    # table candidates an extractor scores (`tables`).
     document: Document | None = field(default=None, compare=False, repr=False)
-    # The settings it was read with (a catalog entry's overrides applied), for the table
-    # readers the extractors still call themselves.
+    # The settings it was read with (a catalog entry's overrides applied).
     settings: LayoutSettings = field(default=DEFAULT, compare=False, repr=False)
+
+    def printed_lines(self, page: int) -> tuple[str, ...]:
+        """The text of page `page` line by line as printed, across columns and cells:
+        what says whether the page could hold a table before any table is read."""
+        if self.document is None:
+            return ()
+        return tuple(line.text for line in self.document.pages[page - 1].lines)
+
+    def tables(self, score: table_reading.Score, pages: Collection[int] | None = None,
+               ) -> Iterator[table_reading.Grid]:
+        """The best reading of every table region, as `score` rates the candidates of
+        every strategy (`tables.grids`); the costly strategies run on `pages` only."""
+        if self.document is None:
+            return iter(())
+        return table_reading.grids(self.document, score, pages, self.settings)
 
     def find(self, predicate: Callable[[Node], bool], start: int = 0) -> Iterator[int]:
         """Indexes of the nodes from `start` on that satisfy `predicate`."""

@@ -101,9 +101,11 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
     assert query(target, "SELECT subdivision_id, year, older_value, newer_value "
                          "FROM edition_conflicts ORDER BY 1") == [
         ("lyon", 2022, rank("lyon", 2022), 9999), ("nancy", 2021, rank("nancy", 2021), 1234)]
-    assert query(target, "SELECT rank_limit, doc_id FROM latest_rank_limits "
+    assert query(target, "SELECT DISTINCT older_series, newer_series FROM edition_conflicts"
+                 ) == [("sfr-rhumatologie", "sfr-rhumatologie")]
+    assert query(target, "SELECT rank_limit, doc_id, series FROM latest_rank_limits "
                          "WHERE subdivision_id = 'lyon' AND year = 2022") == [
-        (9999, "sfr-rhumatologie-2025")]
+        (9999, "sfr-rhumatologie-2025", "sfr-rhumatologie")]
 
     code, out, _ = guides(capsys, "diff", "--warehouse", str(target))
     assert code == 0

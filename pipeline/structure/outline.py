@@ -253,6 +253,10 @@ def _same_box(a: BBox, b: BBox) -> bool:
     return all(abs(x - y) <= 1 for x, y in zip(a, b, strict=True))
 
 
+def _union(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
                 settings: LayoutSettings) -> list[BBox]:
     """Framed or tinted areas holding several lines besides their tables, not a table or
@@ -262,7 +266,11 @@ def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
     found: list[BBox] = []
     for rect in page.rects:
         box = rect.bbox
-        if (box[2] - box[0]) * (box[3] - box[1]) > limit or box in found:
+        if (box[2] - box[0]) * (box[3] - box[1]) > limit:
+            continue
+        same = next((i for i, b in enumerate(found) if _same_box(b, box)), None)
+        if same is not None:  # drawn twice (a fill and its frame): one box, the larger
+            found[same] = _union(found[same], box)
             continue
         if any(_contains(t, box) or _same_box(box, t) for t in tables):
             continue
@@ -331,7 +339,7 @@ class _Builder:
         frames = [page.tables[i].bbox for i in inside if i not in tables]
         boxes = [b for b in drawn + [f for f in frames if not any(
                      _contains(f, d) or _same_box(f, d) for d in drawn)]
-                 if region is None or _contains(region, b)]
+                 if region is None or (_contains(region, b) and not _same_box(region, b))]
         outermost = [b for b in boxes if not any(_contains(o, b) for o in boxes)]
         # A table inside a box (a slide framed on a handout page) is read with the box.
         tables = [i for i in tables if not any(_contains(b, page.tables[i].bbox)

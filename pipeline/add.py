@@ -16,12 +16,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline import extract
 from pipeline.catalog import CATALOG_NAME, Entry, closest, load_catalog
 from pipeline.errors import PipelineError
+from pipeline.extract.result import Extraction
+from pipeline.extraction_cache import ExtractionCache
 from pipeline.pdf.cache import ParseCache
 from pipeline.pdf.loader import sha256_of
 from pipeline.pdf.model import Document
@@ -52,6 +54,8 @@ class Detection:
     extractor: str
     rows: dict[str, int]
     rejects: int
+    # What it read, kept for the extraction cache (the build then reads it from there).
+    extraction: Extraction | None = field(default=None, compare=False, repr=False)
 
     @property
     def confidence(self) -> float:
@@ -72,6 +76,7 @@ class Added:
     destination: Path
     detections: list[Detection]
     reasons: dict[str, str] = field(default_factory=dict)
+    document: Document | None = field(default=None, repr=False)
 
 
 def pdf_metadata(path: Path) -> dict[str, str]:
@@ -90,11 +95,12 @@ def detect(document: Document, entry: Entry) -> list[Detection]:
     found = []
     for name in sorted(extract.names()):
         try:
-            frames = extract.get(name)(outline, entry).frames()
+            extraction = extract.get(name)(outline, entry)
         except PipelineError:  # ContentNotFound: this detector did not fire
             continue
+        frames = extraction.frames()
         rows = {t: len(f) for t, f in frames.items() if t not in NOT_CONTENT and len(f)}
-        detection = Detection(name, rows, len(frames.get("rejects", ())))
+        detection = Detection(name, rows, len(frames.get("rejects", ())), extraction)
         if detection.confidence >= DETECTED:
             found.append(detection)
     return sorted(found, key=lambda d: -d.confidence)
@@ -177,8 +183,11 @@ def decide(pdf: Path, raw: Path, *, like_id: str | None = None, year: int | None
         reasons["specialty"] = "--specialty" if specialty else source
     specialty = specialty or (like.specialty if like else None)
     series = like.series if like else series_of(publisher, title, specialty)
-    probe = Entry(doc_id_of(series, edition), pdf.name, publisher, title, edition, (),
+    file = f"{edition}/{pdf.name}"
+    probe = Entry(doc_id_of(series, edition), file, publisher, title, edition, (),
                   specialty, like.url if like else None, series, like.layout if like else ())
+    # Read as the build will read it once added: its doc id, its place in raw/.
+    document = replace(document, doc_id=probe.doc_id, path=str(raw / file))
     detections = detect(document, probe)
     if not detections:
         raise AddError("no known content found (rank table, city cards, support tables, union "
@@ -189,13 +198,13 @@ def decide(pdf: Path, raw: Path, *, like_id: str | None = None, year: int | None
     if needing and not specialty:
         raise AddError(f"{', '.join(needing)} found: give --specialty (the guide's specialty, "
                        "e.g. rhumatologie)", path=str(pdf))
-    entry = {"file": f"{edition}/{pdf.name}", "series": series, "publisher": publisher,
+    entry = {"file": file, "series": series, "publisher": publisher,
              "title": title, "edition_year": edition, "specialty": specialty,
              "url": probe.url, "extractors": sorted(extractors, key=_catalog_order(like)),
              "layout": dict(like.layout) if like and like.layout else None}
     entry = {k: v for k, v in entry.items() if v is not None}
     _check_new(catalog.entries, entry, doc_id_of(series, edition), document.sha256, raw)
-    return Added(entry, raw / entry["file"], detections, reasons)
+    return Added(entry, raw / entry["file"], detections, reasons, document)
 
 
 def _catalog_order(like: Entry | None):
@@ -271,4 +280,22 @@ def add(pdf: Path, raw: Path, **options) -> Added:
         raise AddError("no such file", path=str(pdf))
     added = decide(pdf, raw, **options)
     write(added, pdf, raw)
+    if options.get("cache_dir"):
+        keep_extraction(added, raw, options["cache_dir"])
     return added
+
+
+def keep_extraction(added: Added, raw: Path, cache_dir: Path) -> None:
+    """Put what the detectors read into the extraction cache, under the entry as the
+    catalog now reads it: the build that follows neither parses nor extracts the edition
+    again (an extractor's rows are the same whoever runs it on the same outline)."""
+    from pipeline.build import assembled
+
+    catalog = load_catalog(raw, extract.names())
+    entry = next(e for e in catalog.entries if e.file == added.entry["file"])
+    found = {d.extractor: d.extraction for d in added.detections}
+    merged = Extraction()
+    for name in entry.extractors:
+        merged.merge(found[name])
+    document = replace(added.document, path=str(catalog.path_of(entry)))
+    ExtractionCache(cache_dir).put(document.sha256, entry, assembled(entry, document, merged))

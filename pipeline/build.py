@@ -138,7 +138,12 @@ def parsed_documents(planned: list[tuple[Entry, Source | PipelineError]], option
 def extracted(entry: Entry, document: Document, failed: list[PipelineError]) -> Extracted:
     """What the extractors read from one parsed document, its `documents` row included; a
     failing extractor is recorded in `failed` (see run_extractors)."""
-    extraction = run_extractors(document, entry, failed)
+    return assembled(entry, document, run_extractors(document, entry, failed))
+
+
+def assembled(entry: Entry, document: Document, extraction: Extraction) -> Extracted:
+    """The extractors' rows of one document with its `documents` row and its warning: what
+    the extraction cache keeps (also written by `guides add`, which ran the extractors)."""
     extraction.add("documents", document_row(entry, document))
     return Extracted(extraction, edition_warning(entry, document))
 
@@ -180,7 +185,6 @@ def extract_documents(catalog: Catalog, options: Options, failures: list[Pipelin
         if entry.doc_id in results:
             merged.merge(results[entry.doc_id].extraction)
             warnings += [results[entry.doc_id].warning] if results[entry.doc_id].warning else []
-    return merged
     return merged
 
 

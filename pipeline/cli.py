@@ -8,6 +8,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.structure.settings import LayoutSettings
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_WAREHOUSE = Path("extracted/warehouse.duckdb")
@@ -157,7 +161,11 @@ def _outline(args: argparse.Namespace) -> int:
         print(f"error: {args.pdf}: no such file", file=sys.stderr)
         return 2
     try:
-        outline = outline_view.read(args.pdf, None if args.no_cache else args.cache_dir)
+        settings, source = _outline_settings(args)
+        if source:
+            print(source)
+        outline = outline_view.read(args.pdf, None if args.no_cache else args.cache_dir,
+                                    settings)
         if args.page is not None and args.page > outline.page_count:
             print(f"error: {args.pdf}: no page {args.page} (it has {outline.page_count})",
                   file=sys.stderr)
@@ -170,6 +178,35 @@ def _outline(args: argparse.Namespace) -> int:
         print(f"error: {error.describe()}", file=sys.stderr)
         return 2
     return 0
+
+
+def _outline_settings(args: argparse.Namespace) -> tuple[LayoutSettings, str]:
+    """The layout settings to read the PDF with, and a line saying where they come from:
+    the catalog entry that lists this file (its `[document.layout]`), then `--layout`."""
+    from pipeline import extract
+    from pipeline.catalog import load_catalog
+    from pipeline.errors import CatalogError, OptionError
+    from pipeline.structure.settings import DEFAULT, override_from_text
+
+    overrides, sources = {}, []
+    try:
+        catalog = load_catalog(args.raw, extract.names())
+    except CatalogError:
+        catalog = None  # a PDF outside any catalog is read with the defaults
+    for entry in catalog.entries if catalog else ():
+        if catalog.path_of(entry).resolve() == args.pdf.resolve() and entry.layout:
+            overrides.update(entry.layout)
+            sources.append(f"{entry.doc_id}'s [document.layout] in {args.raw / 'sources.toml'}")
+    try:
+        typed = dict(override_from_text(text) for text in args.layout)
+    except ValueError as exc:
+        raise OptionError(f"--layout {exc}", path=str(args.pdf)) from None
+    overrides.update(typed)
+    sources += ["--layout"] if typed else []
+    settings = DEFAULT.with_overrides(overrides)
+    changed = ", ".join(f"{key}={value}" for key, value in sorted(overrides.items()))
+    return settings, (f"layout settings: {changed} (from {' and '.join(sources)})"
+                      if overrides else "")
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -301,6 +338,12 @@ def parser() -> argparse.ArgumentParser:
                          default=Path(os.environ.get(CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR)),
                          help="parsed documents kept between runs, as for extract")
     outline.add_argument("--no-cache", action="store_true", help="parse the PDF again")
+    outline.add_argument("--raw", type=Path, default=DEFAULT_RAW,
+                         help="folder with sources.toml: a listed PDF is read with its "
+                              "entry's [document.layout] settings (default %(default)s)")
+    outline.add_argument("--layout", action="append", default=[], metavar="NAME=VALUE",
+                         help="try a layout setting (repeatable), as [document.layout] would "
+                              "set it")
     outline.set_defaults(run=_outline)
     check = commands.add_parser("check", help="check that the warehouse agrees with itself "
                                               "(references, pages, keys, row counts)")
@@ -347,4 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if getattr(args, "output", None) is not None and not args.format:
         parser().error("--output needs --csv, --json, --jsonl or --parquet")
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # The reader of a pipe stopped early (`guides outline F.pdf | head`): what it
+        # read is what it wanted. Python would print a traceback on its next flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

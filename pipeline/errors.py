@@ -37,6 +37,10 @@ class CatalogError(PipelineError):
     """The catalog file is unreadable or names something that does not exist."""
 
 
+class OptionError(PipelineError):
+    """A command-line option whose value cannot be used (a layout setting misspelt)."""
+
+
 class PdfError(PipelineError):
     """The PDF cannot be read: corrupt, truncated, encrypted, empty or without text."""
 

@@ -49,7 +49,8 @@ view("latest_rank_limits", """For each specialty x subdivision x year, the value
      year="Year of the choice of posts.",
      rank_limit="Rank of the last student who chose the subdivision; NULL only when no edition prints a value.",
      doc_id=_DOC, page=_PAGE,
-     edition_year="Edition year of the document the value comes from.")
+     edition_year="Edition year of the document the value comes from.",
+     series="Guide (documents.series) of that document: the newest value may come from another guide of the specialty.")
 
 view("edition_conflicts", """Cells that two editions print differently: the same rank limit or
      posts number (same specialty, subdivision, year and posts source) read from documents of
@@ -65,10 +66,12 @@ view("edition_conflicts", """Cells that two editions print differently: the same
      older_value="Value the older edition prints; NULL where it prints none.",
      older_doc_id="Older document (documents.doc_id).",
      older_page="Page of the older document.",
+     older_series="Guide of the older document (documents.series).",
      newer_edition="Edition year of the newer document.",
      newer_value="Value the newer edition prints; NULL where it prints none.",
      newer_doc_id="Newer document (documents.doc_id).",
-     newer_page="Page of the newer document.")
+     newer_page="Page of the newer document.",
+     newer_series="Guide of the newer document (documents.series); another guide than the older one when two guides of the specialty disagree.")
 
 view("posts_check", """Posts of each subdivision and year as the rank table prints them beside
      the city card's figure for the same year and edition. `disagrees` is true when both give

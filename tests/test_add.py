@@ -15,6 +15,8 @@ from cardgen import Card, Pair, draw_cards
 from helpers import catalog_entry, extract_cli, guides, keep_only, query
 from pdfgen import RankTable, draw, rank
 
+from schemas import TABLES
+
 OTHERS = ("2024/srp-img-neo-internes-2024.pdf", "2024/syrc-img-formation-pratique.pdf")
 PUBLISHER = "Société française de rhumatologie, section REF"
 CHANGED = {("lyon", 2022): 9999, ("nancy", 2021): 1234}
@@ -81,7 +83,16 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
     assert "  rank_limits: posts 8, rank_limits 40; 0 rejected; confidence 1.00" in lines
 
     target = tmp_path / "w.duckdb"
-    assert extract_cli(archive, target, cache=parse_cache) == 0
+    with pytest.MonkeyPatch.context() as patch:  # add left its extraction in the cache
+        extracting = counting_extractor_runs(patch)
+        assert extract_cli(archive, target, cache=parse_cache) == 0
+    assert "sfr-rhumatologie-2025" not in extracting
+    # ... and it is the one the build would have made itself.
+    fresh = tmp_path / "fresh.duckdb"
+    assert extract_cli(archive, fresh) == 0
+    for table in set(TABLES) - {"build_info"}:  # when and how it was built aside
+        every_row = f"SELECT * FROM {table} ORDER BY ALL"
+        assert query(target, every_row) == query(fresh, every_row), table
     capsys.readouterr()
     assert query(target, "SELECT doc_id, series, edition_year FROM documents "
                          "WHERE series = 'sfr-rhumatologie' ORDER BY 1") == [
@@ -90,9 +101,11 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
     assert query(target, "SELECT subdivision_id, year, older_value, newer_value "
                          "FROM edition_conflicts ORDER BY 1") == [
         ("lyon", 2022, rank("lyon", 2022), 9999), ("nancy", 2021, rank("nancy", 2021), 1234)]
-    assert query(target, "SELECT rank_limit, doc_id FROM latest_rank_limits "
+    assert query(target, "SELECT DISTINCT older_series, newer_series FROM edition_conflicts"
+                 ) == [("sfr-rhumatologie", "sfr-rhumatologie")]
+    assert query(target, "SELECT rank_limit, doc_id, series FROM latest_rank_limits "
                          "WHERE subdivision_id = 'lyon' AND year = 2022") == [
-        (9999, "sfr-rhumatologie-2025")]
+        (9999, "sfr-rhumatologie-2025", "sfr-rhumatologie")]
 
     code, out, _ = guides(capsys, "diff", "--warehouse", str(target))
     assert code == 0
@@ -117,6 +130,21 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
         "Series srp-img-neo-internes: one edition only (2024), nothing to compare",
         "",
         "Series syrc-img-formation-pratique: one edition only (2024), nothing to compare"]
+
+
+def counting_extractor_runs(patch: pytest.MonkeyPatch) -> list[str]:
+    """The doc ids the build runs the extractors on, from now on."""
+    from pipeline import build as building
+
+    calls: list[str] = []
+    real = building.run_extractors
+
+    def counted(document, entry, *rest):
+        calls.append(entry.doc_id)
+        return real(document, entry, *rest)
+
+    patch.setattr(building, "run_extractors", counted)
+    return calls
 
 
 def assert_nothing_written(raw: Path, before: str) -> None:

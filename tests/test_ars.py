@@ -128,8 +128,8 @@ def test_every_address_and_number_printed_is_a_contact(warehouse, ars_document):
 
 
 def test_people_and_covered_subdivisions_split_a_cell():
-    assert ars.people("Cindy ROBERT Hugo TALLET") == ["Cindy ROBERT", "Hugo TALLET"]
-    assert ars.people("Dr Sophie GEHIN") == ["Dr Sophie GEHIN"]
+    assert ars.names_in_cell("Cindy ROBERT Hugo TALLET") == ["Cindy ROBERT", "Hugo TALLET"]
+    assert ars.names_in_cell("Dr Sophie GEHIN") == ["Dr Sophie GEHIN"]
     assert [(c.subdivision_id, c.scope) for c in ars.covered_subdivisions(
         "Grenoble Saint-Etienne (MG)")] == [("grenoble", None), ("saint-etienne", "MG")]
     assert ars.covered_subdivisions("Pharmacie Odontologie") == []

@@ -96,7 +96,7 @@ def test_views_are_listed_with_their_purpose_and_columns():
     section = text[text.index("### `rank_trends`"):]
     assert "Rank limits beside the posts of the same year" in section
     assert "| `rank_change` | BIGINT |" in section
-    assert dictionary.view_columns()["latest_rank_limits"][-1] == ("edition_year", "BIGINT")
+    assert dictionary.view_columns()["latest_rank_limits"][-1] == ("series", "VARCHAR")
 
 
 def test_every_view_is_documented_with_exactly_its_columns():

@@ -63,9 +63,11 @@ def test_rank_trends_follow_the_same_rule_across_editions(two_editions):
 def test_edition_conflicts_show_both_values_and_documents(two_editions):
     assert query(two_editions, "SELECT * FROM edition_conflicts ORDER BY subdivision_id") == [
         ("rank_limits", "rank_limit", "rhumatologie", "lyon", 2022,
-         2024, rank("lyon", 2022), "guide-2024", 2, 2025, 9999, "guide-2025", 2),
+         2024, rank("lyon", 2022), "guide-2024", 2, "test-rhumatologie",
+         2025, 9999, "guide-2025", 2, "test-rhumatologie"),
         ("rank_limits", "rank_limit", "rhumatologie", "nancy", 2021,
-         2024, rank("nancy", 2021), "guide-2024", 2, 2025, None, "guide-2025", 2),
+         2024, rank("nancy", 2021), "guide-2024", 2, "test-rhumatologie",
+         2025, None, "guide-2025", 2, "test-rhumatologie"),
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -59,3 +61,36 @@ def test_outline_of_the_whole_document_lists_what_was_left_out(capsys):
     left_out = out[out.index("Left out as running headers, footers and page numbers:") + 1:]
     assert any(line.startswith("  ") and "page numbers" in line for line in left_out)
     assert ", 7 caption," in out[-1]
+
+
+SYRC = SFR.with_name("syrc-img-formation-pratique.pdf")
+
+
+def test_outline_reads_a_listed_pdf_with_its_catalog_layout(capsys, tmp_path):
+    """A PDF listed in the catalog is read as the build reads it: with its entry's
+    [document.layout] settings, which the first line names; --layout tries more."""
+    (tmp_path / "2024").mkdir()
+    pdf = tmp_path / "2024" / SYRC.name
+    pdf.write_bytes(SYRC.read_bytes())
+    (tmp_path / "sources.toml").write_text(
+        '[[document]]\nfile = "2024/syrc-img-formation-pratique.pdf"\npublisher = "SYRC-IMG"\n'
+        'title = "Formation pratique"\nedition_year = 2024\nextractors = ["syrc"]\n'
+        "[document.layout]\nheading_max_words = 3\n", encoding="utf-8")
+    args = ["outline", str(pdf), "--raw", str(tmp_path), "--no-cache"]
+    assert cli.main([*args, "--layout", "min_gutter=30"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "layout settings: heading_max_words=3, min_gutter=30.0 (from syrc-img-formation-"
+        f"pratique-2024's [document.layout] in {tmp_path / 'sources.toml'} and --layout)")
+    assert cli.main([*args, "--layout", "heading_max_words=many"]) == 2
+    assert capsys.readouterr().err == (f"error: {pdf}: --layout heading_max_words: expected "
+                                       "a whole number, not 'many'\n")
+
+
+def test_outline_into_a_pipe_closed_early_ends_quietly(tmp_path):
+    """`guides outline F.pdf | head`: the reader goes away; no traceback, exit 0."""
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "outline", str(SYRC),
+                              "--cache-dir", str(tmp_path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before the child writes a line
+    assert child.wait(timeout=120) == 0
+    assert child.stderr.read() == b""

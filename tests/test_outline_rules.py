@@ -95,6 +95,22 @@ def test_a_framed_or_tinted_box_is_read_as_one_unit(rect):
     assert [(b.page, b.bbox) for b in outline.boxes] == [(1, rect.bbox)]
 
 
+def test_a_tint_and_its_frame_drawn_apart_by_less_than_a_point_are_one_box():
+    """A box drawn twice (a fill, then a stroke half a point inside it): one box, the
+    larger, not two boxes each inside the other (then neither was the outermost)."""
+    fill, frame = Rect(30, 95, 300, 140, filled=True), Rect(30.5, 95.5, 299.5, 139.5,
+                                                            stroked=True)
+    words = [line("A savoir", 100, 40, bold=True),
+             line("Le stage dure six mois et se valide", 114, 40),
+             line("en fin de semestre", 126, 40),
+             *_column("Ailleurs", 330, 100, 40)]
+    for rects in ((fill, frame), (frame, fill)):
+        outline = _outline(_page(words, rects))
+        assert [(n.kind, n.box) for n in outline.nodes] == [
+            ("heading", 0), ("paragraph", 0), ("paragraph", None)]
+        assert [b.bbox for b in outline.boxes] == [fill.bbox]
+
+
 def _grid(people: list[tuple[str, ...]], top: float = 120.0, per_row: int = 3) -> list:
     """People side by side, each a stack of centred lines, `per_row` people a row."""
     lines = []

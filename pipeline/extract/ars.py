@@ -169,7 +169,7 @@ def _is_surname(word: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def people(text: str) -> list[str]:
+def names_in_cell(text: str) -> list[str]:
     """Names in a cell listing several people ('Cindy ROBERT Hugo TALLET' -> two names).
 
     A name ends with its upper-case surname; the next capitalised first name starts a new one.
@@ -234,7 +234,7 @@ def _referents(outline: Outline, entry: Entry) -> Extraction:
                 result.reject(CONTACTS, {**base, "name": names, "subdivision": covered},
                               "referent row without a name or a known subdivision")
                 continue
-            for name in people(names):
+            for name in names_in_cell(names):
                 for place in found:
                     result.add(CONTACTS, {**base, "name": name, "scope": place.scope,
                                           "subdivision_id": place.subdivision_id})

@@ -21,10 +21,8 @@ from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
 from pipeline.parse.resolve import subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count, split_footnote
-from pipeline.pdf.model import Document, Page
 from pipeline.structure.outline import Outline
-from pipeline.structure.settings import DEFAULT, LayoutSettings
-from pipeline.structure.tables import Cells, Grid, grids, stitch
+from pipeline.structure.tables import Cells, Grid, stitch
 
 NAME = "rank_limits"
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*\S{0,3}$")
@@ -62,35 +60,34 @@ def posts_column(header: Cells, years: list[int], title_year: int | None) -> int
     return None
 
 
-def posts_year(document: Document, page_number: int) -> int | None:
+def posts_year(outline: Outline, page_number: int) -> int | None:
     """The year named by the section title ('Nombre de postes en 2024') on or before the page."""
     for number in (page_number, page_number - 1):
-        if number < 1:
-            continue
-        for line in document.pages[number - 1].lines:
-            found = labels.match(NAME, "posts_title", line.text)
+        for line in outline.printed_lines(number) if number >= 1 else ():
+            found = labels.match(NAME, "posts_title", line)
             if found:
                 return int(found.group("year"))
     return None
 
 
+def _prints(lines: tuple[str, ...], word: Callable[[str], object]) -> bool:
+    """A line holds at least MIN_YEARS words that `word` accepts."""
+    return any(sum(bool(word(w)) for w in line.split()) >= MIN_YEARS for line in lines)
+
+
 _YEAR_WORD = re.compile(r"^(?:19|20)\d\d\b")
 
 
-def _prints(page: Page, word: Callable[[str], object]) -> bool:
-    """A line of the page holds at least MIN_YEARS words that `word` accepts."""
-    return any(sum(bool(word(w.text)) for w in line.words) >= MIN_YEARS for line in page.lines)
-
-
-def pages_to_read(document: Document) -> set[int]:
+def pages_to_read(outline: Outline) -> set[int]:
     """The pages whose words could hold a rank table: a line with a run of years (the
     header), or, on the page after one of them, a line of numbers (rows continued).
     Only these pages are read, by every strategy; the others cost nothing."""
     wanted: set[int] = set()
-    for page in document.pages:
-        if _prints(page, _YEAR_WORD.match) or (
-                page.number - 1 in wanted and _prints(page, lambda text: text[:1].isdigit())):
-            wanted.add(page.number)
+    for number in range(1, outline.page_count + 1):
+        lines = outline.printed_lines(number)
+        if _prints(lines, _YEAR_WORD.match) or (
+                number - 1 in wanted and _prints(lines, lambda text: text[:1].isdigit())):
+            wanted.add(number)
     return wanted
 
 
@@ -113,13 +110,11 @@ def score(grid: Grid) -> float:
     return float(good - bad)
 
 
-def rank_tables(document: Document, settings: LayoutSettings = DEFAULT,
-                ) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
+def rank_tables(outline: Outline) -> tuple[list[Grid], list[tuple[Grid, Grid]]]:
     """Grids that are rank-limit tables, continued pages stitched on; and the (table,
     grid) pairs where a grid on the next page looks like more rows of the table (its
     first label is a subdivision) yet could not be stitched to it (other column count)."""
-    wanted = pages_to_read(document)
-    found = grids(document, score, lambda page: page.number in wanted, settings)
+    found = outline.tables(score, pages_to_read(outline))
     stitched = [_from_header(g) for g in
                 stitch(found, lambda row: header_years(row) is not None)]
     tables = [g for g in stitched if header_years(g.header)]
@@ -139,31 +134,30 @@ def _from_header(grid: Grid) -> Grid:
 
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of `rank_limits` and `posts` (source 'rank_table') from every rank table."""
-    document = outline.document  # not yet read from the outline nodes
-    found, orphans = rank_tables(document, outline.settings)
+    found, orphans = rank_tables(outline)
     if not found:
         raise ContentNotFound("no rank-limit table (header 'Ville\\Année' and a run of years)",
-                              path=document.path)
+                              path=outline.path)
     result = Extraction()
     for grid in found:
-        result.merge(_read_grid(document, entry, grid))
+        result.merge(_read_grid(outline, entry, grid))
     for table, grid in orphans:
         reason = (f"seems to continue the rank table of page {table.pages[0]} but has "
                   f"{grid.width} columns, not {table.width}: not read")
         for cells, page in zip(grid.rows, grid.pages, strict=True):
-            result.reject(NAME, {"doc_id": document.doc_id, "page": page,
+            result.reject(NAME, {"doc_id": outline.doc_id, "page": page,
                                  "label_as_printed": cells[0], "cells": list(cells[1:])},
                           reason)
     return result
 
 
-def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
+def _read_grid(outline: Outline, entry: Entry, grid: Grid) -> Extraction:
     years = header_years(grid.header) or []
-    posts_at = posts_column(grid.header, years, posts_year(document, grid.pages[0]))
+    posts_at = posts_column(grid.header, years, posts_year(outline, grid.pages[0]))
     result = Extraction()
     clean = total = 0
     for cells, page in zip(grid.rows[1:], grid.pages[1:], strict=True):
-        base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": page}
+        base = {"specialty": entry.specialty, "doc_id": outline.doc_id, "page": page}
         label = cells[0] or ""
         printed = dict(zip(map(str, years), cells[1:], strict=False))
         match = subdivision_resolver().resolve(split_footnote(label)[0])
@@ -193,7 +187,7 @@ def _read_grid(document: Document, entry: Entry, grid: Grid) -> Extraction:
                 result.add(NAME, {**base, "year": year, "rank_limit": count.value,
                                   "label_as_printed": label, "note": count.note,
                                   "printed": text})
-    result.reports.append(Report(document.doc_id, grid.pages[0], NAME, grid.strategy,
+    result.reports.append(Report(outline.doc_id, grid.pages[0], NAME, grid.strategy,
                                  len(grid.rows) - 1, clean / total if total else 0.0,
                                  grid.score, grid.rivals))
     return result

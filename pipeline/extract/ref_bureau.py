@@ -57,7 +57,7 @@ def _fit(captions: list[Node], order: tuple[str, ...]) -> int:
     return score
 
 
-def people(captions: list[Node]) -> list[dict[str, str]]:
+def bureau_members(captions: list[Node]) -> list[dict[str, str]]:
     """Each person of the grid as {'name', 'role', 'city'}, in the grid's reading order."""
     order = max(ORDERS, key=lambda o: (_fit(captions, o), -ORDERS.index(o)))
     return [_fields(caption.lines, order) for caption in captions]
@@ -93,7 +93,7 @@ def extract(outline: Outline, entry: Entry) -> Extraction:
     result = Extraction()
     base = {"doc_id": outline.doc_id, "page": label.page, "organization": entry.publisher,
             "phone": None, "url": None}
-    members = people(captions)
+    members = bureau_members(captions)
     for caption, person in zip(captions, members, strict=True):
         match = subdivision_resolver().resolve(person["city"])
         row = {**base, "page": caption.page, "name": person["name"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -117,8 +118,10 @@ def table_section(spec: TableSpec) -> list[str]:
     return [*lines, ""]
 
 
+@cache
 def view_columns() -> dict[str, list[tuple[str, str]]]:
-    """(column, type) of every view, read from an empty in-memory copy of the warehouse."""
+    """(column, type) of every view, read from an empty in-memory copy of the warehouse
+    (once: the dictionary and the `columns` table both ask; do not mutate)."""
     import duckdb
 
     with duckdb.connect() as connection:

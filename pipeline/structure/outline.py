@@ -40,12 +40,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
+from pipeline.structure import tables as table_reading
 from pipeline.structure.captions import Grid, caption_grids
 from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
@@ -135,11 +136,26 @@ class Outline:
     nodes: tuple[Node, ...]
     boxes: tuple[Box, ...] = ()
     furniture: tuple[str, ...] = ()
-    # The parsed document, for extractors not yet reading the outline only.
+    # The parsed document, for extractors not yet reading the outline only, and for the
+    # table candidates an extractor scores (`tables`).
     document: Document | None = field(default=None, compare=False, repr=False)
-    # The settings it was read with (a catalog entry's overrides applied), for the table
-    # readers the extractors still call themselves.
+    # The settings it was read with (a catalog entry's overrides applied).
     settings: LayoutSettings = field(default=DEFAULT, compare=False, repr=False)
+
+    def printed_lines(self, page: int) -> tuple[str, ...]:
+        """The text of page `page` line by line as printed, across columns and cells:
+        what says whether the page could hold a table before any table is read."""
+        if self.document is None:
+            return ()
+        return tuple(line.text for line in self.document.pages[page - 1].lines)
+
+    def tables(self, score: table_reading.Score, pages: Collection[int] | None = None,
+               ) -> Iterator[table_reading.Grid]:
+        """The best reading of every table region, as `score` rates the candidates of
+        every strategy (`tables.grids`); the costly strategies run on `pages` only."""
+        if self.document is None:
+            return iter(())
+        return table_reading.grids(self.document, score, pages, self.settings)
 
     def find(self, predicate: Callable[[Node], bool], start: int = 0) -> Iterator[int]:
         """Indexes of the nodes from `start` on that satisfy `predicate`."""
@@ -240,6 +256,10 @@ def _same_box(a: BBox, b: BBox) -> bool:
     return all(abs(x - y) <= 1 for x, y in zip(a, b, strict=True))
 
 
+def _union(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
                 settings: LayoutSettings) -> list[BBox]:
     """Framed or tinted areas holding several lines besides their tables, not a table or
@@ -249,7 +269,11 @@ def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
     found: list[BBox] = []
     for rect in page.rects:
         box = rect.bbox
-        if (box[2] - box[0]) * (box[3] - box[1]) > limit or box in found:
+        if (box[2] - box[0]) * (box[3] - box[1]) > limit:
+            continue
+        same = next((i for i, b in enumerate(found) if _same_box(b, box)), None)
+        if same is not None:  # drawn twice (a fill and its frame): one box, the larger
+            found[same] = _union(found[same], box)
             continue
         if any(_contains(t, box) or _same_box(box, t) for t in tables):
             continue
@@ -318,7 +342,7 @@ class _Builder:
         frames = [page.tables[i].bbox for i in inside if i not in tables]
         boxes = [b for b in drawn + [f for f in frames if not any(
                      _contains(f, d) or _same_box(f, d) for d in drawn)]
-                 if region is None or _contains(region, b)]
+                 if region is None or (_contains(region, b) and not _same_box(region, b))]
         outermost = [b for b in boxes if not any(_contains(o, b) for o in boxes)]
         # A table inside a box (a slide framed on a handout page) is read with the box.
         tables = [i for i in tables if not any(_contains(b, page.tables[i].bbox)

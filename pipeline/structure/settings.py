@@ -121,3 +121,23 @@ class LayoutSettings:
 
 
 DEFAULT = LayoutSettings()
+
+
+def override_from_text(text: str) -> tuple[str, Any]:
+    """'name=value' as a setting and its value, typed as the default is: how a setting
+    is tried from the command line (`guides outline --layout`) before it goes into the
+    catalog. ValueError names the valid settings or the expected type."""
+    name, equals, value = (part.strip() for part in text.partition("="))
+    if not equals or not hasattr(DEFAULT, name):
+        raise ValueError(f"{text!r}: expected NAME=VALUE with NAME one of "
+                         f"{', '.join(f.name for f in fields(DEFAULT))}")
+    kind = type(getattr(DEFAULT, name))
+    if kind is bool:
+        if value.lower() not in ("true", "false"):
+            raise ValueError(f"{name}: expected true or false, not {value!r}")
+        return name, value.lower() == "true"
+    try:
+        return name, kind(value)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name}: expected {what}, not {value!r}") from None

@@ -24,7 +24,7 @@ A reader of the stream joins a row continued on the next page to the one before 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -111,17 +111,17 @@ def _grid(page: int, table: Table) -> Grid:
     return Grid(rows, (page,) * len(rows), table.strategy, table.bbox)
 
 
-def grids(document: Document, score: Score, could_hold: Callable[[Page], bool] | None = None,
+def grids(document: Document, score: Score, could_hold: Collection[int] | None = None,
           settings: LayoutSettings = DEFAULT) -> Iterator[Grid]:
     """The best reading of every table region of the document, page by page, top down.
 
     Candidates of a page whose boxes overlap read the same region; the one `score` rates
-    highest is kept (the first strategy on a tie), when its score is above 0. Pages for
-    which `could_hold` is false (no word that could belong to the table) keep only the
-    ruled tables the parse found: the other strategies are not run there.
+    highest is kept (the first strategy on a tie), when its score is above 0. Pages not
+    in `could_hold` (no word that could belong to the table) keep only the ruled tables
+    the parse found: the other strategies are not run there.
     """
     for page in document.pages:
-        costly = could_hold is None or could_hold(page)
+        costly = could_hold is None or page.number in could_hold
         scored = [replace(g, score=score(g)) for g in candidates(page, settings, costly)]
         best = [_best(region) for region in _regions(scored)]
         yield from sorted((g for g in best if g.score > 0), key=lambda g: (g.bbox[1], g.bbox[0]))

@@ -93,8 +93,8 @@ def _is_row(words: list[Word], top: float, bottom: float, settings: LayoutSettin
     lines = group_lines(words)
     height = max(max(line.bottom - line.top for line in lines), 1.0)
     close = all(b.top - a.bottom <= settings.paragraph_gap * height for a, b in pairwise(lines))
-    return close and lines[0].top - top <= 1.5 * height and bottom - lines[-1].bottom \
-        <= 1.5 * height
+    padding = settings.drawn_row_padding * height
+    return close and lines[0].top - top <= padding and bottom - lines[-1].bottom <= padding
 
 
 def _runs(group: list[Separator], words: _Words, settings: LayoutSettings

@@ -74,6 +74,10 @@ class LayoutSettings:
     band_min_height: float = 3.0
     band_edge_tolerance: float = 1.5
     band_max_gap: float = 4.0
+    # Tables whose rows only are drawn (rules between rows, or one band across every
+    # other row; see structure.rows): the text between two rules is a row when it starts
+    # and ends within `drawn_row_padding` line heights of them, without a paragraph gap.
+    drawn_row_padding: float = 1.5
     # Caption grids (names under photos; see structure.captions): a line is cut into
     # pieces where words are at least `caption_gap` type sizes apart; pieces whose centres
     # (or left edges) are within `caption_align` type sizes stack up; a stack holds 2 to

@@ -13,7 +13,7 @@ How a page is read, once for every document:
    (recursively, boxes inside it being units again); a table drawn as shaded bands
    without ruling lines is rebuilt from its bands, one whose rows only are ruled or
    tinted from its rows and the words' gutters, each competing with what pdfplumber read
-   over the same region (`rows.with_drawn_tables`); a grid of
+   over the same region (`drawn_rows.with_drawn_tables`); a grid of
    captions (short stacks of lines side by side, `captions.caption_grids`) is one unit
    too, read row by row, one `caption` node a stack;
 3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
@@ -48,6 +48,7 @@ from typing import Literal
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
 from pipeline.structure import tables as table_reading
 from pipeline.structure.captions import Grid, caption_grids
+from pipeline.structure.drawn_rows import with_drawn_tables
 from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
     NUMBERING,
@@ -60,7 +61,6 @@ from pipeline.structure.layout import (
     strip_bullet,
     wrapped,
 )
-from pipeline.structure.rows import with_drawn_tables
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import clean_cell
 
@@ -679,7 +679,7 @@ def _level(style: Style, levels: dict[Style, int], settings: LayoutSettings) -> 
 
 def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Outline:
     """The outline of a parsed document (built once per document per build)."""
-    # Every table region read once, by the strategy that reads it best (rows.py).
+    # Every table region read once, by the strategy that reads it best (drawn_rows.py).
     pages = [with_drawn_tables(page, settings) for page in document.pages]
     body = _body_style(pages)
     furniture = furniture_words(document, body, settings)

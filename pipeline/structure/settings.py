@@ -75,7 +75,7 @@ class LayoutSettings:
     band_edge_tolerance: float = 1.5
     band_max_gap: float = 4.0
     # Tables whose rows only are drawn (rules between rows, or one band across every
-    # other row; see structure.rows): the text between two rules is a row when it starts
+    # other row; see structure.drawn_rows): the text between two rules is a row when it starts
     # and ends within `drawn_row_padding` line heights of them, without a paragraph gap.
     drawn_row_padding: float = 1.5
     # Caption grids (names under photos; see structure.captions): a line is cut into

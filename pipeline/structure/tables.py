@@ -6,8 +6,8 @@ reads them all. Every page is read by five, as camelot reads with lattice and st
 'lines' (the ruled tables pdfplumber found), 'lines-only' (the same with the edges of
 boxes and tints left out, read at parse time), 'bands' (rows shaded in turn, see
 `bands`), 'rows' (rows ruled or tinted across the table, columns from the words, see
-`rows`) and 'text' (the words alone: rows are lines, columns are x-ranges the cells of
-many rows share). The candidates overlapping one region of the page compete, and the
+`drawn_rows`) and 'text' (the words alone: rows are lines, columns are x-ranges the
+cells of many rows share). The candidates overlapping one region of the page compete, and the
 one that reads best for what the extractor wants (its `Score`: the header is found, the
 cells parse, the labels resolve) is kept, with its score and the scores of the others.
 
@@ -30,8 +30,8 @@ from itertools import pairwise
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
+from pipeline.structure.drawn_rows import drawn_row_tables
 from pipeline.structure.layout import MIN_GUTTER, gutters, is_folio, wrapped
-from pipeline.structure.rows import drawn_row_tables
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 
 Cells = tuple[str | None, ...]

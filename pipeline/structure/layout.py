@@ -219,15 +219,21 @@ def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
     return mended
 
 
+def paragraphs(lines: Iterable[Line], right: float) -> list[tuple[str, tuple[Line, ...]]]:
+    """Lines as paragraphs and list entries, each with its text (wrapped lines joined,
+    list marks dropped) and its lines as printed. `right` is the block's right edge."""
+    found: list[tuple[str, list[Line]]] = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is None or _opens_item(previous, line, right):
+            found.append((strip_bullet(line.text), [line]))
+        else:
+            found[-1] = (join_wrapped(found[-1][0], line.text), [*found[-1][1], line])
+        previous = line
+    return [(text, tuple(kept)) for text, kept in found]
+
+
 def reflow(words: Iterable[Word], right: float) -> list[str]:
     """Text of a block of words as items: wrapped lines joined, one item per paragraph
     or list entry, list marks dropped. `right` is the block's right edge (points)."""
-    items: list[str] = []
-    previous: Line | None = None
-    for line in group_lines(words):
-        if previous is None or _opens_item(previous, line, right):
-            items.append(strip_bullet(line.text))
-        else:
-            items[-1] = join_wrapped(items[-1], line.text)
-        previous = line
-    return [item for item in items if item]
+    return [text for text, _ in paragraphs(group_lines(words), right) if text]

@@ -42,6 +42,9 @@ class LayoutSettings:
     # ... as is a line wholly bold or in capitals when the body is not, if it has at most
     # this many words (a bold sentence in a paragraph is emphasis, not a heading).
     heading_max_words: int = 18
+    # Read as rows (structure.rows): a line outside tables set at least this much larger
+    # than the body is one of the guide's own headings (region, city, hospital number).
+    structural_heading_ratio: float = 1.2
     # Font sizes within this share of each other are one size (docling's 5 % clusters).
     size_tolerance: float = 0.05
     # Running headers and footers: a line in the top or bottom `furniture_margin` share of

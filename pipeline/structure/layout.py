@@ -172,7 +172,7 @@ def strip_bullet(text: str) -> str:
     return text
 
 
-def _opens_item(previous: Line, line: Line, right: float) -> bool:
+def opens_item(previous: Line, line: Line, right: float) -> bool:
     """True when `line` is a new item or paragraph, not the wrapped rest of `previous`."""
     if is_bullet(line.words[0].text) or strip_bullet(line.text) != line.text:
         return True
@@ -225,7 +225,7 @@ def paragraphs(lines: Iterable[Line], right: float) -> list[tuple[str, tuple[Lin
     found: list[tuple[str, list[Line]]] = []
     previous: Line | None = None
     for line in lines:
-        if previous is None or _opens_item(previous, line, right):
+        if previous is None or opens_item(previous, line, right):
             found.append((strip_bullet(line.text), [line]))
         else:
             found[-1] = (join_wrapped(found[-1][0], line.text), [*found[-1][1], line])

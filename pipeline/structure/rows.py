@@ -26,9 +26,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from pipeline.pdf.model import BBox, Document, Line, Word, group_lines
-from pipeline.structure.layout import is_bullet, paragraphs, reflow, strip_bullet, wrapped
+from pipeline.structure.layout import (
+    is_bullet,
+    opens_item,
+    paragraphs,
+    reflow,
+    strip_bullet,
+    wrapped,
+)
 from pipeline.structure.outline import Node, Outline
 from pipeline.structure.settings import LayoutSettings
 from pipeline.structure.tables import Block, flow
@@ -65,7 +73,7 @@ def _emphasised(words: tuple[Word, ...]) -> bool:
 
 def _large(block: Block, body: float, settings: LayoutSettings) -> bool:
     """Set larger than the body outside tables: the guide's own headings."""
-    return not block.in_table and all(w.size >= body * settings.structural_heading_ratio
+    return not block.in_table and all(w.size >= body * settings.heading_size_ratio
                                       for w in block.words)
 
 
@@ -87,6 +95,20 @@ def _goes_on(tail: Tail, first: Word) -> bool:
     return first.text[:1].islower() or (tail is not None and wrapped(tail[0], first, tail[1]))
 
 
+def _bold_prose(blocks: list[Block]) -> set[int]:
+    """Indexes of the bold lines of a paragraph set in bold: lines outside tables, one
+    wrapped into the next. A heading is never wrapped into the line under it."""
+    found: set[int] = set()
+    for index, (upper, lower) in enumerate(pairwise(blocks)):
+        if upper.in_table or lower.in_table or upper.page != lower.page \
+                or not (_emphasised(upper.words) and _emphasised(lower.words)):
+            continue
+        above, below = group_lines(upper.words)[0], group_lines(lower.words)[0]
+        if not opens_item(above, below, upper.cells[0][1]):
+            found.update((index, index + 1))
+    return found
+
+
 class _Reader:
     """Blocks to nodes, keeping the tail of the last text before each page break."""
 
@@ -98,10 +120,11 @@ class _Reader:
         self.free: list[Block] = []  # running text of the page not read yet
         self.free_continues = False  # ... which opens the page and ends a cut paragraph
 
-    def read(self, blocks: Iterator[Block]) -> Iterator[Node]:
-        for block in blocks:
+    def read(self, blocks: list[Block]) -> Iterator[Node]:
+        prose = _bold_prose(blocks)
+        for index, block in enumerate(blocks):
             opens_page = block.page != self.page
-            heading = self._heading(block)
+            heading = None if index in prose else self._heading(block)
             if opens_page or block.in_table or heading is not None:
                 yield from self._paragraphs()
             continues = opens_page and _goes_on(self.tail, block.words[0])
@@ -168,4 +191,4 @@ def card_nodes(outline: Outline) -> tuple[Node, ...]:
     if document is None:
         return ()
     reader = _Reader(body_size(document), outline.settings)
-    return tuple(reader.read(flow(document, settings=outline.settings)))
+    return tuple(reader.read(list(flow(document, settings=outline.settings))))

@@ -37,14 +37,12 @@ class LayoutSettings:
     # Wrapping: a line is the wrapped rest of the one before when the first word would not
     # have fitted in the room left before the right edge (plus this slack, in points).
     wrap_slack: float = 4.0
-    # Headings: a line set at least this much larger than the body text is a heading...
+    # Headings: a line set at least this much larger than the body text is a heading
+    # (read as rows, structure.rows: a heading of the document's own, level 1)...
     heading_size_ratio: float = 1.12
     # ... as is a line wholly bold or in capitals when the body is not, if it has at most
     # this many words (a bold sentence in a paragraph is emphasis, not a heading).
     heading_max_words: int = 18
-    # Read as rows (structure.rows): a line outside tables set at least this much larger
-    # than the body is one of the guide's own headings (region, city, hospital number).
-    structural_heading_ratio: float = 1.2
     # Font sizes within this share of each other are one size (docling's 5 % clusters).
     size_tolerance: float = 0.05
     # Running headers and footers: a line in the top or bottom `furniture_margin` share of

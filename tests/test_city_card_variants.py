@@ -105,10 +105,10 @@ def test_a_paragraph_set_in_bold_is_a_value_not_headings_line_by_line():
                  "consolidation) : 3 mois de consultation au CHU et 3 mois de consultation en "
                  "libéral (actuellement 1 MSU à Mulhouse). Possibilité de 6 mois en libéral à "
                  "discuter en fonction des effectifs.")
-    free = ([line("Stage en rhumatologie libérale", 120, LEFT, 9.5, bold=True)]
-            + _wrapped(paragraph, 136, bold=True)
-            + [line("Remarques libres", 190, LEFT, 9.5, bold=True),
-               line("Bonne ambiance.", 206, LEFT, 9.5)])
+    free = [line("Stage en rhumatologie libérale", 120, LEFT, 9.5, bold=True),
+            *_wrapped(paragraph, 136, bold=True),
+            line("Remarques libres", 190, LEFT, 9.5, bold=True),
+            line("Bonne ambiance.", 206, LEFT, 9.5)]
     assert len(free) == 6  # the paragraph takes three lines
     result = city_cards.extract(outlined((rows + free, tables)),
                                 entry(extractor="city_cards", specialty="rhumatologie"))
@@ -127,3 +127,21 @@ def test_a_web_address_printed_with_or_without_its_scheme_is_one_address():
                        ("Logement", "Voir www.ch-dax.fr/Rhumatologie et https://sihp.fr")])
     assert [c["url"] for c in result.rows["contacts"] if c["url"]] == [
         "www.ch-dax.fr/Rhumatologie", "sihp.fr"]
+
+
+def test_text_in_lower_case_under_a_table_finishes_its_last_cell():
+    """The last cell's sentence runs out of the table ('… : formation' / 'continue, …'),
+    and an address broken after 'http://' is one address again."""
+    rows, tables = _page([("REIMS (mise à jour 2024)",), ("Coordinateur du DES", "Pr X"),
+                          ("Site", "Informations sur http://\nwww.aihb.org/rhumatologie"),
+                          ("Cours théoriques", "Soirées ARCA avec hospitaliers et libéraux : "
+                                               "formation")])
+    below = line("continue, actualité des congrès.", tables[0].bbox[3] + 20, LEFT, 9.5)
+    result = city_cards.extract(outlined(([*rows, below], tables)),
+                                entry(extractor="city_cards", specialty="rhumatologie"))
+    assert [(f["label"], f["value"]) for f in result.rows["card_fields"]][1:] == [
+        ("Site", "Informations sur http://www.aihb.org/rhumatologie"),
+        ("Cours théoriques", "Soirées ARCA avec hospitaliers et libéraux : formation "
+                             "continue, actualité des congrès.")]
+    assert [c["url"] for c in result.rows["contacts"] if c["url"]] == [
+        "www.aihb.org/rhumatologie"]

@@ -173,7 +173,7 @@ class Assembler:
             self._content([node], continuing=new_page)
         else:
             if not self.pending:
-                self.pending_continues = new_page
+                self.pending_continues = new_page or node.continues
             self.pending.append(node)
 
     def _names_new_city(self, node: Node) -> bool:
@@ -280,7 +280,8 @@ class Assembler:
 
     def _continue(self, nodes: list[Node], join_first: bool) -> None:
         """Append to the last value; with `join_first`, a first item that finishes the
-        value's last paragraph (cut by the page end: `Node.continues`) is joined to it."""
+        value's last paragraph (cut by a page end or a table's: `Node.continues`) is
+        joined to it."""
         card = self.card
         if card is None:
             return

@@ -16,10 +16,15 @@ value column) and each line printed outside the tables. Each becomes one outline
 
 A row node's `value` holds its items (paragraphs and list entries of the value cells,
 wrapped lines joined, list marks dropped: `layout.reflow`), one a line; a free node's
-`value` is its text. `lines` are the lines of the first cell (or of the free node) as
-printed. `in_table` tells rows from running text, and `continues` marks the node that
-opens a page and finishes the paragraph the page cut (it starts in lower case, or the
-last line before the break was wrapped before its first word).
+`value` is its text. Items are told apart by what they say and how they are spaced, not
+by where the lines happen to break (`layout.opens_item`): a list mark or a bullet
+inside the line opens one, a line starting in lower case never does, a line set apart
+by more than the document's leading (`leading`) or after a line that ended short does.
+`lines` are the lines of the first cell (or of the free node) as printed. `in_table`
+tells rows from running text, and `continues` marks the node that finishes the
+paragraph a page break cut (it opens a page and starts in lower case, or the last line
+before the break was wrapped before its first word) or that the end of a table cut
+(running text right under a table, starting in lower case).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
+from statistics import median
 
 from pipeline.pdf.model import BBox, Document, Line, Word, group_lines
 from pipeline.structure.layout import (
@@ -77,14 +83,16 @@ def _large(block: Block, body: float, settings: LayoutSettings) -> bool:
                                       for w in block.words)
 
 
-def _items(block: Block) -> list[str]:
-    return [item for words, right in block.cells if words for item in reflow(words, right)]
-
-
 def _tail(block: Block) -> Tail:
     """The last printed line of a block's last cell, with the cell's right edge."""
     words, right = block.cells[-1]
     return (group_lines(words)[-1], right) if words else None
+
+
+def _lower(first: Word) -> bool:
+    """The word starts in lower case and is no list mark ('o')."""
+    return first.text[:1].islower() and strip_bullet(first.text) == first.text \
+        and not is_bullet(first.text)
 
 
 def _goes_on(tail: Tail, first: Word) -> bool:
@@ -92,7 +100,7 @@ def _goes_on(tail: Tail, first: Word) -> bool:
     lower case, or the last line before the break was wrapped before it."""
     if is_bullet(first.text) or strip_bullet(first.text) != first.text:
         return False
-    return first.text[:1].islower() or (tail is not None and wrapped(tail[0], first, tail[1]))
+    return _lower(first) or (tail is not None and wrapped(tail[0], first, tail[1]))
 
 
 def _bold_prose(blocks: list[Block]) -> set[int]:
@@ -109,16 +117,29 @@ def _bold_prose(blocks: list[Block]) -> set[int]:
     return found
 
 
+def leading(document: Document) -> float:
+    """The document's leading: the median ratio of line pitch (top to top) to line height
+    between consecutive lines that start at one left edge less than two heights apart
+    (most of them the wrapped lines of a paragraph); 0 when it has no such lines."""
+    ratios = [(below.top - above.top) / (above.bottom - above.top)
+              for page in document.pages for above, below in pairwise(page.lines)
+              if above.bottom > above.top and abs(above.x0 - below.x0) < 1
+              and 0 < below.top - above.top < 2 * (above.bottom - above.top)]
+    return median(ratios) if ratios else 0.0
+
+
 class _Reader:
     """Blocks to nodes, keeping the tail of the last text before each page break."""
 
-    def __init__(self, body: float, settings: LayoutSettings) -> None:
+    def __init__(self, body: float, leading: float, settings: LayoutSettings) -> None:
         self.body = body
+        self.leading = leading
         self.settings = settings
         self.tail: Tail = None
         self.page = 0
         self.free: list[Block] = []  # running text of the page not read yet
         self.free_continues = False  # ... which opens the page and ends a cut paragraph
+        self.in_table = False  # the block before was a table row
 
     def read(self, blocks: list[Block]) -> Iterator[Node]:
         prose = _bold_prose(blocks)
@@ -127,8 +148,10 @@ class _Reader:
             heading = None if index in prose else self._heading(block)
             if opens_page or block.in_table or heading is not None:
                 yield from self._paragraphs()
-            continues = opens_page and _goes_on(self.tail, block.words[0])
-            self.page = block.page
+            first = block.words[0]
+            continues = (opens_page and _goes_on(self.tail, first)) or (
+                self.in_table and not block.in_table and not opens_page and _lower(first))
+            self.page, self.in_table = block.page, block.in_table
             if heading is not None:
                 yield heading
             elif block.in_table:
@@ -142,6 +165,14 @@ class _Reader:
                 self.tail = _tail(block)
         yield from self._paragraphs()
 
+    def _reflow(self, words: tuple[Word, ...], right: float) -> list[str]:
+        return reflow(words, right, self.leading, self.settings.paragraph_spacing)
+
+    def _items(self, block: Block, cells: slice = slice(None)) -> list[str]:
+        """The items of the block's cells (all of them, or the `cells` slice), in order."""
+        return [item for words, right in block.cells[cells] if words
+                for item in self._reflow(words, right)]
+
     def _heading(self, block: Block) -> Node | None:
         """A heading node for a line set large outside tables, or a bold one-cell row."""
         words = block.cells[0][0]
@@ -149,22 +180,22 @@ class _Reader:
         if not large and not (_one_cell(block) and _emphasised(words)):
             return None
         lines = group_lines(block.words if large else words)
-        text = " ".join(reflow(words, block.cells[0][1])) or " ".join(ln.text for ln in lines)
+        text = " ".join(self._reflow(words, block.cells[0][1])) or " ".join(
+            ln.text for ln in lines)
         return Node("heading", text, block.page, _bbox(block.words), level=1 if large else 2,
-                    value="\n".join(_items(block)), lines=tuple(ln.text for ln in lines),
+                    value="\n".join(self._items(block)), lines=tuple(ln.text for ln in lines),
                     in_table=block.in_table)
 
     def _row(self, block: Block, continues: bool) -> Node:
         (label, right), *_ = block.cells
         lines = tuple(ln.text for ln in group_lines(label))
-        value = "\n".join(_items(block) if _one_cell(block) or not label else
-                          [item for words, edge in block.cells[1:] for item in
-                           reflow(words, edge)])
+        value = "\n".join(self._items(block, slice(None if _one_cell(block) or not label
+                                                    else 1, None)))
         if _one_cell(block):
-            return Node("paragraph", " ".join(reflow(label, right)), block.page,
+            return Node("paragraph", " ".join(self._reflow(label, right)), block.page,
                         _bbox(block.words), value=value, lines=lines, in_table=True,
                         continues=continues)
-        key = " ".join(reflow(label, right))
+        key = " ".join(self._reflow(label, right))
         return Node("key_value", f"{key} : {value}" if key else value, block.page,
                     _bbox(block.words), key=key, value=value, lines=lines, in_table=True,
                     continues=continues)
@@ -175,7 +206,9 @@ class _Reader:
             return
         blocks, self.free = self.free, []
         lines = group_lines(w for b in blocks for w in b.words)
-        for index, (text, kept) in enumerate(paragraphs(lines, blocks[0].cells[0][1])):
+        found = paragraphs(lines, blocks[0].cells[0][1], self.leading,
+                           self.settings.paragraph_spacing)
+        for index, (text, kept) in enumerate(found):
             words = tuple(w for line in kept for w in line.words)
             marker = "" if text == kept[0].text else kept[0].words[0].text
             yield Node("list_item" if marker and is_bullet(marker) else "paragraph", text,
@@ -190,5 +223,5 @@ def card_nodes(outline: Outline) -> tuple[Node, ...]:
     document = outline.document
     if document is None:
         return ()
-    reader = _Reader(body_size(document), outline.settings)
+    reader = _Reader(body_size(document), leading(document), outline.settings)
     return tuple(reader.read(list(flow(document, settings=outline.settings))))

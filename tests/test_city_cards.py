@@ -147,7 +147,7 @@ def test_values_carry_no_list_marks_markup_or_broken_words(warehouse):
         "SELECT value FROM card_fields WHERE doc_id = ? AND value IS NOT NULL", [DOC]
     ).fetchall()]
     items = [item for value in values for item in value.split("\n")]
-    assert len(items) == 1385
+    assert len(items) == 1394
     assert [i for i in items if is_bullet(i.split(" ", 1)[0]) or i[:1] in "•●○■▪☐➤*"] == []
     assert [i for i in items if re.search(r"<[a-z/]|\*\*|[^\W\d]- [^\W\d]|\xad", i)] == []
     assert [i for i in items if i != " ".join(i.split())] == []
@@ -424,3 +424,12 @@ def test_people_pairs_names_with_their_addresses():
     head = re.compile(r"(?i)chef de service\s*:")
     assert named_after("Chef de service : Pr X (x@a.fr) 3 PU-PH", head) == [
         ("Chef de service", Person("Pr X", "x@a.fr"))]
+
+
+def test_a_dash_after_a_sentence_opens_an_item_and_a_cut_run_of_marks_is_whole():
+    """'… libéral. – Stage hors Rhumato' runs two dashed items on in one line (a dash
+    inside a sentence stays prose: 'GRC – Épi'); '+' / '++' at a line end is '+++'."""
+    words = [_w("libéral.", 10, 0), _w("–", 62, 0), _w("Stage", 72, 0),
+             _w("GRC", 10, 12), _w("–", 34, 12), _w("Épi", 46, 12), _w("+", 100, 12),
+             _w("++", 10, 24), _w(",", 28, 24)]
+    assert reflow(words, right=110) == ["libéral.", "Stage GRC – Épi +++ ,"]

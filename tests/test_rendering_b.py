@@ -9,8 +9,8 @@ canonical snapshot (extracted/tables/*.csv) for these guides; only the pages dif
 The SFR rheumatology guide (US Letter, other fonts, a zebra rank table whose rows are
 shaded cell by cell, city cards with shaded label cells and no rules) is built on its
 own: its rank table, posts, cards, services and contacts must be the canonical ones.
-Five of its card fields still differ where the two renderings set the same text otherwise
-(see the xfail reason below).
+One of its card fields still differs where the two renderings set the same text
+otherwise (see the xfail reason below).
 """
 
 from __future__ import annotations
@@ -147,13 +147,10 @@ def test_the_sfr_services_and_contacts_hold_the_canonical_rows(sfr_other_renderi
     assert len(fresh) == {"services": 122, "contacts": 113}[name]
 
 
-# Known differences of the SFR card fields between the two renderings (measured: 5 of
-# 816): the other rendering runs on, inside a line, two list items the canonical one
-# prints on lines of their own after a '–' ('libéral. – Stage hors Rhumato'; a dash inside
-# a line is prose punctuation, so it opens no item: 2 fields), breaks '+++' over two lines
-# ('+' / '++': 2 fields), and prints '2 fois/ mois' where the canonical breaks the line
-# after 'fois/' (1 field).
-@pytest.mark.xfail(strict=True, reason="run-on dashed items, '+++' and 'fois/' broken (above)")
+# The one known difference of the SFR card fields between the two renderings (measured:
+# 1 of 816): the canonical rendering breaks a line after '2 fois/' and the reader glues
+# the slash to 'mois' (as it must for 'HC/' 'HDS'), the other prints '2 fois/ mois'.
+@pytest.mark.xfail(strict=True, reason="'2 fois/' at a line end glued to 'mois' (above)")
 def test_the_sfr_card_fields_hold_the_canonical_rows(sfr_other_rendering):
     committed = (SNAPSHOT / "card_fields.csv").read_text(encoding="utf-8")
     assert rows(fresh_csv(sfr_other_rendering, "card_fields"), docs=SFR) == rows(

@@ -212,8 +212,13 @@ def join_wrapped(text: str, more: str, hyphens: Hyphenation = NONE) -> str:
     if hyphens.cut(text, more):
         return f"{text[:-1]}{more}"
     glued = (text.endswith(("-", "@", "/")) and len(text) > 1 and text[-2].isalnum()
-             ) or text.endswith("://") or more.startswith((".", "@"))
+             ) or text.endswith("://") or more.startswith((".", "@")) or (
+                 text[-1] in RUN_MARKS and more[:1] == text[-1])
     return f"{text}{more}" if glued else f"{text} {more}"
+
+
+# Marks printed in runs ('+++', '!!!') that a line break may cut: the run is one word.
+RUN_MARKS = "+!?*="
 
 
 # A hyphen glued to a word and followed by a space, inside a line: a word cut at the end
@@ -235,7 +240,7 @@ def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
 # Bullet glyphs that open an item inside a line too ('… encouragé ● Journée ARREF'); not
 # the dashes, which prose uses between words.
 INLINE_BULLETS = "•●○■□▪▫◦☐➤►▸‣◆◇❖✓✔"
-_INLINE_ITEM = re.compile(rf"\s+[{INLINE_BULLETS}]\s+")
+_INLINE_ITEM = re.compile(rf"\s+[{INLINE_BULLETS}]\s+|(?<=[.:])\s+[–—]\s+(?=[A-Z0-9À-Ý])")
 
 
 def paragraphs(lines: Iterable[Line], right: float, leading: float = 0.0,

@@ -145,3 +145,18 @@ def test_text_in_lower_case_under_a_table_finishes_its_last_cell():
                              "continue, actualité des congrès.")]
     assert [c["url"] for c in result.rows["contacts"] if c["url"]] == [
         "www.aihb.org/rhumatologie"]
+
+
+def test_a_hospital_under_a_blank_label_after_a_full_line_is_a_new_hospital():
+    """Lille's 'Polyclinique Hénin-Beaumont' in the value column under a blank label: the
+    value above it ends on a full line, yet a new row is a new row (only a page break
+    cuts a paragraph), and the second 'Composition du service' makes it a hospital."""
+    full = ("Hospitalisation conventionnelle et hôpital de jour avec consultations "
+            "avancées")
+    assert line(full, 0, SPLIT + 2, size=9.5)[-1].x1 > RIGHT - 12  # the line is full
+    result = _extract([("LILLE (mise à jour 2024)",), ("Coordinateur du DES", "Pr X"),
+                       ("Rhumatologie en périphérie",), ("Service", "Douai"),
+                       ("Composition du service", full), ("", "Polyclinique Hénin-Beaumont"),
+                       ("Composition du service", "8 lits")])
+    assert [(s["kind"], s["hospital_name"], s["beds"]) for s in result.rows["services"]] == [
+        ("peripheral", "Douai", None), ("peripheral", "Polyclinique Hénin-Beaumont", 8)]

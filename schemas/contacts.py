@@ -15,5 +15,5 @@ class Contacts(Provenance):
     subdivision_id: Series[str] = subdivision_field(nullable=True, what="Subdivision the contact serves, NULL when national or regional")
     email: Series[str] = pa.Field(nullable=True, str_matches=EMAIL_PATTERN, description="E-mail address, lower-case.")
     phone: Series[str] = pa.Field(nullable=True, str_matches=PHONE_PATTERN, description="Phone number in E.164 form (+33…).")
-    url: Series[str] = pa.Field(nullable=True, description="Web site.")
+    url: Series[str] = pa.Field(nullable=True, description="Web site, without its scheme (http://, https://) however printed.")
     scope: Series[str] = pa.Field(nullable=True, description="Part of the subdivision's residents the contact serves, as printed (e.g. 'MG', 'spécialités autres que MG'); NULL when not narrowed.")

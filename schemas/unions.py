@@ -13,6 +13,6 @@ class Unions(Provenance):
     address: Series[str] = pa.Field(nullable=True, description="Postal address.")
     president: Series[str] = pa.Field(nullable=True, description="President; NULL where the fiche leaves it blank.")
     email: Series[str] = pa.Field(nullable=True, str_matches=EMAIL_PATTERN, description="E-mail address, lower-case.")
-    website: Series[str] = pa.Field(nullable=True, description="Web site.")
+    website: Series[str] = pa.Field(nullable=True, description="Web site, without its scheme (http://, https://) however printed.")
     chu: Series[str] = pa.Field(nullable=True, description="University hospital (CHU) as printed.")
     subdivision_as_printed: Series[str] = pa.Field(nullable=True, description="Subdivision name as printed with the fiche (the title under it), before resolution to subdivision_id.")

@@ -83,3 +83,80 @@ def test_a_card_with_no_label_value_row_is_rejected_not_dropped():
     assert [c["subdivision_id"] for c in result.rows["city_cards"]] == ["nantes"]
     assert [(r.table_name, r.record["title_as_printed"], r.reason) for r in result.rejects] == [
         ("city_cards", "LYON (mise à jour 2024)", city_cards.EMPTY_CARD)]
+
+
+def _wrapped(text: str, top: float, bold: bool, leading: float = 11.5) -> list[list[Word]]:
+    """`text` set as a paragraph from LEFT to RIGHT, each line filled before it wraps."""
+    lines: list[list[Word]] = []
+    words: list[str] = []
+    for word in text.split():
+        if line(" ".join([*words, word]), 0, LEFT, size=9.5)[-1].x1 > RIGHT and words:
+            lines.append(line(" ".join(words), top + leading * len(lines), LEFT, 9.5, bold))
+            words = []
+        words.append(word)
+    return [*lines, line(" ".join(words), top + leading * len(lines), LEFT, 9.5, bold)]
+
+
+def test_a_paragraph_set_in_bold_is_a_value_not_headings_line_by_line():
+    """A bold paragraph under a bold heading, outside the card's table: its lines wrap
+    into each other, so it is the heading's text, not one heading a line."""
+    rows, tables = _page([("STRASBOURG (mise à jour 2024)",), ("Coordinateur du DES", "Pr X")])
+    paragraph = ("Stage en rhumatologie libérale depuis 2024 (pour le moment pour la phase de "
+                 "consolidation) : 3 mois de consultation au CHU et 3 mois de consultation en "
+                 "libéral (actuellement 1 MSU à Mulhouse). Possibilité de 6 mois en libéral à "
+                 "discuter en fonction des effectifs.")
+    free = [line("Stage en rhumatologie libérale", 120, LEFT, 9.5, bold=True),
+            *_wrapped(paragraph, 136, bold=True),
+            line("Remarques libres", 190, LEFT, 9.5, bold=True),
+            line("Bonne ambiance.", 206, LEFT, 9.5)]
+    assert len(free) == 6  # the paragraph takes three lines
+    result = city_cards.extract(outlined((rows + free, tables)),
+                                entry(extractor="city_cards", specialty="rhumatologie"))
+    assert [(f["section"], f["label"], f["value"]) for f in result.rows["card_fields"]] == [
+        (None, "Coordinateur du DES", "Pr X"),
+        ("Stage en rhumatologie libérale", "Stage en rhumatologie libérale", paragraph),
+        ("Remarques libres", "Remarques libres", "Bonne ambiance.")]
+    assert [(s["kind"], s["hospital_name"]) for s in result.rows["services"]] == [
+        ("private_practice", "Stage en rhumatologie libérale")]
+
+
+def test_a_web_address_printed_with_or_without_its_scheme_is_one_address():
+    """One edition prints 'http://', another leaves it to the browser: one normal form."""
+    result = _extract([("BORDEAUX (mise à jour 2024)",), ("Coordinateur du DES", "Pr X"),
+                       ("Site du service", "http://www.CH-Dax.fr/Rhumatologie"),
+                       ("Logement", "Voir www.ch-dax.fr/Rhumatologie et https://sihp.fr")])
+    assert [c["url"] for c in result.rows["contacts"] if c["url"]] == [
+        "www.ch-dax.fr/Rhumatologie", "sihp.fr"]
+
+
+def test_text_in_lower_case_under_a_table_finishes_its_last_cell():
+    """The last cell's sentence runs out of the table ('… : formation' / 'continue, …'),
+    and an address broken after 'http://' is one address again."""
+    rows, tables = _page([("REIMS (mise à jour 2024)",), ("Coordinateur du DES", "Pr X"),
+                          ("Site", "Informations sur http://\nwww.aihb.org/rhumatologie"),
+                          ("Cours théoriques", "Soirées ARCA avec hospitaliers et libéraux : "
+                                               "formation")])
+    below = line("continue, actualité des congrès.", tables[0].bbox[3] + 20, LEFT, 9.5)
+    result = city_cards.extract(outlined(([*rows, below], tables)),
+                                entry(extractor="city_cards", specialty="rhumatologie"))
+    assert [(f["label"], f["value"]) for f in result.rows["card_fields"]][1:] == [
+        ("Site", "Informations sur http://www.aihb.org/rhumatologie"),
+        ("Cours théoriques", "Soirées ARCA avec hospitaliers et libéraux : formation "
+                             "continue, actualité des congrès.")]
+    assert [c["url"] for c in result.rows["contacts"] if c["url"]] == [
+        "www.aihb.org/rhumatologie"]
+
+
+def test_a_hospital_under_a_blank_label_after_a_full_line_is_a_new_hospital():
+    """Lille's 'Polyclinique Hénin-Beaumont' in the value column under a blank label: the
+    value above it ends on a full line, yet a new row is a new row (only a page break
+    cuts a paragraph), and the second 'Composition du service' makes it a hospital."""
+    full = ("Hospitalisation conventionnelle et hôpital de jour avec consultations "
+            "avancées")
+    assert line(full, 0, SPLIT + 2, size=9.5)[-1].x1 > RIGHT - 12  # the line is full
+    result = _extract([("LILLE (mise à jour 2024)",), ("Coordinateur du DES", "Pr X"),
+                       ("Rhumatologie en périphérie",), ("Service", "Douai"),
+                       ("Composition du service", full), ("", "Polyclinique Hénin-Beaumont"),
+                       ("Composition du service", "8 lits")])
+    assert [(s["kind"], s["hospital_name"], s["beds"]) for s in result.rows["services"]] == [
+        ("peripheral", "Douai", None), ("peripheral", "Polyclinique Hénin-Beaumont", 8)]

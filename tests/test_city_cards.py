@@ -147,7 +147,7 @@ def test_values_carry_no_list_marks_markup_or_broken_words(warehouse):
         "SELECT value FROM card_fields WHERE doc_id = ? AND value IS NOT NULL", [DOC]
     ).fetchall()]
     items = [item for value in values for item in value.split("\n")]
-    assert len(items) == 1370
+    assert len(items) == 1394
     assert [i for i in items if is_bullet(i.split(" ", 1)[0]) or i[:1] in "•●○■▪☐➤*"] == []
     assert [i for i in items if re.search(r"<[a-z/]|\*\*|[^\W\d]- [^\W\d]|\xad", i)] == []
     assert [i for i in items if i != " ".join(i.split())] == []
@@ -392,9 +392,21 @@ def _w(text: str, x0: float, top: float) -> Word:
 def test_reflow_joins_wrapped_lines_and_keeps_list_items():
     words = [_w("•", 10, 0), _w("première", 20, 0), _w("ligne", 80, 0), _w("longue", 120, 0),
              _w("suite", 20, 12), _w("•", 10, 24), _w("second", 20, 24),
-             _w("de", 10, 36), _w("la", 30, 36), _w("rhumato-", 100, 36), _w("pédiatrie", 10, 48)]
+             _w("De", 10, 36), _w("la", 30, 36), _w("rhumato-", 100, 36), _w("pédiatrie", 10, 48)]
     assert reflow(words, right=160) == ["première ligne longue suite", "second",
-                                        "de la rhumato-pédiatrie"]
+                                        "De la rhumato-pédiatrie"]
+
+
+def test_items_are_told_apart_by_meaning_and_spacing_not_by_line_breaks():
+    """A line in lower case goes on with the item above even after a short line; a line
+    set a paragraph's space below a full one opens an item (leading 1.2: lines 12 points
+    apart at a 10-point height); a bullet inside a line opens one too."""
+    words = [_w("Un", 10, 0), _w("interne", 30, 0),                      # ends short
+             _w("volant", 10, 12), _w(":", 60, 12), _w("remplacement", 70, 12),  # full
+             _w("Possibilité", 10, 28), _w("de", 90, 28), _w("M2", 110, 28),  # 16 below
+             _w("Cours", 10, 40), _w("●", 50, 40), _w("Staff", 62, 40)]
+    assert reflow(words, right=160, leading=1.2, spacing=0.15) == [
+        "Un interne volant : remplacement", "Possibilité de M2", "Cours", "Staff"]
 
 
 def test_people_pairs_names_with_their_addresses():
@@ -412,3 +424,12 @@ def test_people_pairs_names_with_their_addresses():
     head = re.compile(r"(?i)chef de service\s*:")
     assert named_after("Chef de service : Pr X (x@a.fr) 3 PU-PH", head) == [
         ("Chef de service", Person("Pr X", "x@a.fr"))]
+
+
+def test_a_dash_after_a_sentence_opens_an_item_and_a_cut_run_of_marks_is_whole():
+    """'… libéral. – Stage hors Rhumato' runs two dashed items on in one line (a dash
+    inside a sentence stays prose: 'GRC – Épi'); '+' / '++' at a line end is '+++'."""
+    words = [_w("libéral.", 10, 0), _w("–", 62, 0), _w("Stage", 72, 0),
+             _w("GRC", 10, 12), _w("–", 34, 12), _w("Épi", 46, 12), _w("+", 100, 12),
+             _w("++", 10, 24), _w(",", 28, 24)]
+    assert reflow(words, right=110) == ["libéral.", "Stage GRC – Épi +++ ,"]

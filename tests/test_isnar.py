@@ -68,7 +68,7 @@ def test_union_addresses_and_web_sites(warehouse):
     assert rows["brest"] == ("Faculté de Médecine 22, rue, Camille Desmoulins, 29200 Brest",
                              None, 11)
     assert rows["caen"] == ("Avenue de la Côte de Nacre, 14033 Caen CEDEX 9", "simban.fr", 12)
-    assert rows["dijon"][1] == "http://ajmgb.fr"
+    assert rows["dijon"][1] == "ajmgb.fr"  # printed "http://ajmgb.fr": scheme dropped
     assert rows["ile-de-france"][:2] == ("96, rue Didot, 75014 Paris", "www.srp-img.com")
 
 

@@ -1,19 +1,21 @@
 """City cards ('Guide des villes') of a specialty guide: one card per subdivision.
 
-A card opens with a title row such as 'BESANÇON (mise à jour 2024)' (or a bold row that
-is exactly a subdivision's name) and goes on, across pages, until the next title. Its
-content is read in printed order from the table rows (ruled, or text aligned in a label
-column and a value column) and the free text between tables (`tables.flow`); list items
-stay one per line, list marks dropped (`layout.reflow`):
+A card opens with a title row such as 'BESANÇON (mise à jour 2024)' (or a heading row
+that is exactly a subdivision's name) and goes on, across pages, until the next title.
+Its content is the document read as rows and lines (`structure.rows.card_nodes`: each
+table row, ruled or set in a label and a value column, and the running text between
+tables, in printed order), selected here by meaning only:
 
-- a two-cell row is a label/value pair; a row with an empty label continues the value
+- a key/value row is a label/value pair; a row with an empty label continues the value
   above it (a cell broken by a page end, or a label cell spanning rows);
-- a one-cell row or free line that is bold, or reads like a known heading, is a section
-  row ('Service de rhumatologie au CHU', 'Cours théoriques organisation', …); plain
-  one-cell rows and paragraphs after it are its value;
+- a heading row or line (bold, one line), or a one-line row that reads like a known
+  heading, is a section row ('Service de rhumatologie au CHU', 'Cours théoriques
+  organisation', …); plain rows and paragraphs after it are its value, one item a
+  paragraph or list entry;
 - inside a section, each 'Service' row opens a new hospital (`service`);
-- a numbered structural heading ('1. Ambroise Paré (92)') followed by a one-cell row
-  inside a card opens a hospital card of that subdivision: the row is the hospital.
+- a numbered heading of the guide ('1. Ambroise Paré (92)', set larger than the body)
+  followed by a one-cell row inside a card opens a hospital card of that subdivision:
+  the row is the hospital.
 
 Printed labels live in package_data/labels/city_cards.csv. Output tables: city_cards,
 card_fields, services, posts (source 'city_card') and contacts. A card whose title does
@@ -24,7 +26,6 @@ city's title, never the rest of the card before.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.catalog import Entry
@@ -35,15 +36,10 @@ from pipeline.parse.contact_info import emails, urls
 from pipeline.parse.people import Noise, Person, named_after, named_before, people
 from pipeline.parse.resolve import Match, normalise, subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count
-from pipeline.pdf.model import Document, Line, Word, group_lines
-from pipeline.structure.layout import is_bullet, reflow, strip_bullet, wrapped
-from pipeline.structure.outline import Outline
-from pipeline.structure.settings import DEFAULT, LayoutSettings
-from pipeline.structure.tables import Block, flow
+from pipeline.structure.outline import Node, Outline
+from pipeline.structure.rows import card_nodes
 
 NAME = "city_cards"
-# Structural headings (region, city, hospital numbers) are set this much larger than body text.
-HEADING_SCALE = 1.2
 # Resolver score of a label that is exactly a known name or alias.
 EXACT = 100.0
 # The rows every card is expected to have; the report's confidence is the share found.
@@ -62,9 +58,6 @@ class Field:
     label: str
     items: list[str]
     free: bool = False  # the value is paragraphs under a heading, not a table cell
-    # The value's last printed line and its cell's right edge, to tell whether the rest
-    # of the value on the next page goes on with the same paragraph.
-    tail: tuple[Line, float] | None = None
 
     @property
     def value(self) -> str | None:
@@ -83,29 +76,28 @@ class Card:
     hospitals: set[str] = field(default_factory=set)
 
 
-def _bold(words: tuple[Word, ...]) -> bool:
-    """Every word that is not a list mark is bold."""
-    return all(w.bold for w in words if not is_bullet(w.text))
+def _printed(node: Node) -> str:
+    """The node's first cell as printed, list marks and all."""
+    return " ".join(node.lines)
 
 
-def body_size(document: Document) -> float:
-    """The most common font size: the body text every heading is compared with."""
-    sizes = Counter(round(w.size, 1) for page in document.pages for w in page.words)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+def _items(nodes: list[Node]) -> list[str]:
+    """The paragraphs and list entries of nodes read together, in order."""
+    return [item for node in nodes if node.value for item in node.value.split("\n")]
 
 
 class Assembler:
-    """Turns the block stream into cards, keeping the current section, service, heading."""
+    """Turns the rows and lines of the outline (`rows.card_nodes`) into cards, keeping the
+    current section, service, heading."""
 
-    def __init__(self, body: float) -> None:
-        self.body = body
+    def __init__(self) -> None:
         self.cards: list[Card] = []
         self.section: str | None = None
         self.service: str | None = None
         self.after_heading = False  # a numbered heading was just read inside a card
         self.city_heading = False  # … and it names a subdivision other than the card's
         self.page = 0
-        self.pending: list[Block] = []  # free lines of the current page, read together
+        self.pending: list[Node] = []  # free paragraphs of the current page, read together
         self.pending_continues = False  # … which start the page, so may end a value above
         self.open_heading: str | None = None  # heading whose pairs are being read
         self.unlabelled: Field | None = None  # value an unlabelled row was just added to
@@ -114,23 +106,23 @@ class Assembler:
     def card(self) -> Card | None:
         return self.cards[-1] if self.cards else None
 
-    def feed(self, block: Block) -> None:
-        if block.page != self.page or block.in_table or self._is_structural(block) \
-                or self._is_heading(block):
+    def feed(self, node: Node) -> None:
+        structural = self._is_structural(node)
+        if node.page != self.page or node.in_table or structural or self._is_heading(node):
             self._flush()
-        new_page = block.page != self.page
-        self.page = block.page
-        if self._is_structural(block) and not self._is_hospital_title(block):
+        new_page = node.page != self.page
+        self.page = node.page
+        if structural and not self._is_hospital_title(node):
             self.after_heading = self.card is not None
-            self.city_heading = self._names_new_city(block)
+            self.city_heading = self._names_new_city(node)
             return
-        if block.full_width or not block.cells[1][0]:
+        if node.kind != "key_value":
             self.unlabelled = None
-            self._one_cell(block, new_page)
-        elif not block.cells[0][0]:
-            self._unlabelled(block, new_page)
+            self._one_cell(node, new_page)
+        elif not node.key:
+            self._unlabelled(node, new_page)
         else:
-            self._pair(block)
+            self._pair(node)
         self.after_heading = self.city_heading = False
 
     def finish(self) -> list[Card]:
@@ -138,61 +130,58 @@ class Assembler:
         self._close_heading()
         return self.cards
 
-    def _is_structural(self, block: Block) -> bool:
-        """The guide's own headings (region, city, hospital number), set large outside tables.
+    @staticmethod
+    def _is_structural(node: Node) -> bool:
+        """The guide's own headings (region, city, hospital number), set large outside
+        tables (level 1). A card title set as large ('BESANÇON (mise à jour 2024)' above
+        the card's table) is the card's title, not one of them."""
+        return node.is_heading and node.level == 1 \
+            and labels.match(NAME, "title", _printed(node)) is None
 
-        A card title set as large ('BESANÇON (mise à jour 2024)' above the card's table)
-        is the card's title, not one of them."""
-        if block.in_table or not all(w.size >= self.body * HEADING_SCALE for w in block.words):
-            return False
-        return labels.match(NAME, "title", " ".join(w.text for w in block.words)) is None
-
-    def _is_hospital_title(self, block: Block) -> bool:
+    def _is_hospital_title(self, node: Node) -> bool:
         """A line set as large as the numbered heading just read inside a card, and not
         numbered itself: the hospital's own title ('Ambroise Paré (Boulogne 92)' under
         '1. Ambroise Paré (92)'), whether printed as a table row or as a heading."""
-        text = " ".join(w.text for w in block.words)
-        return self.after_heading and labels.match(NAME, "numbered_heading", text) is None
+        return self.after_heading and labels.match(NAME, "numbered_heading",
+                                                   _printed(node)) is None
 
-    def _is_heading(self, block: Block) -> bool:
-        """A one-cell row or line, on one line and bold, or worded like a known heading."""
-        words = block.cells[0][0]
-        text = " ".join(w.text for w in words)
-        if not (block.full_width or not block.cells[1][0]) or not words:
+    @staticmethod
+    def _is_heading(node: Node) -> bool:
+        """A heading row or line, or a one-line row or line worded like a known heading."""
+        if node.kind == "key_value" or not node.lines:
             return False
-        one_line = len({round(w.top) for w in words}) == 1 or len(group_lines(words)) == 1
-        return one_line and (_bold(words) or labels.match(NAME, "heading", text) is not None)
+        return node.is_heading or (len(node.lines) == 1
+                                   and labels.match(NAME, "heading", _printed(node)) is not None)
 
-    def _one_cell(self, block: Block, new_page: bool) -> None:
-        words, right = block.cells[0]
-        text = " ".join(reflow(words, right))
+    def _one_cell(self, node: Node, new_page: bool) -> None:
+        text = node.text
         title = labels.match(NAME, "title", text)
         if title:
             year = title.groupdict().get("year")
-            self._open_card(block, text, title.group("name"), int(year) if year else None)
-        elif self._is_bare_title(block, text) or (
-                self.city_heading and block.in_table and self._is_heading(block)):
-            self._open_card(block, text, text, None)
+            self._open_card(node, text, title.group("name"), int(year) if year else None)
+        elif self._is_bare_title(node, text) or (
+                self.city_heading and node.in_table and self._is_heading(node)):
+            self._open_card(node, text, text, None)
         elif self.card is None:
             return
         elif self.after_heading:
             self.section = self.service = text
             self.card.hospitals.add(text)
-        elif self._is_heading(block):
+        elif self._is_heading(node):
             self._heading(text)
-        elif block.in_table:
-            self._content([block], continuing=new_page)
+        elif node.in_table:
+            self._content([node], continuing=new_page)
         else:
             if not self.pending:
-                self.pending_continues = new_page
-            self.pending.append(block)
+                self.pending_continues = new_page or node.continues
+            self.pending.append(node)
 
-    def _names_new_city(self, block: Block) -> bool:
+    def _names_new_city(self, node: Node) -> bool:
         """A numbered heading that is exactly a subdivision's name ('5. Amiens'), not the
         current card's: the bold row under it is that city's card title, however worded,
         so a title no pattern reads opens a card (rejected unless its text resolves)
         instead of running on into the card before it."""
-        numbered = labels.match(NAME, "numbered_heading", " ".join(w.text for w in block.words))
+        numbered = labels.match(NAME, "numbered_heading", _printed(node))
         match = subdivision_resolver().resolve(numbered.group("name")) if numbered else None
         current = self.card.match.id if self.card else None
         return match is not None and match.score == EXACT and match.id not in (None, current)
@@ -204,19 +193,19 @@ class Assembler:
             card.fields.append(Field(self.page, heading, None, heading, [], free=True))
         self.open_heading = None
 
-    def _is_bare_title(self, block: Block, text: str) -> bool:
+    def _is_bare_title(self, node: Node, text: str) -> bool:
         """A bold table row that is exactly a subdivision's name ('NANTES') and not the
         current card's city: a card title printed without '(mise à jour YYYY)'."""
-        if not block.in_table or not self._is_heading(block):
+        if not node.in_table or not self._is_heading(node):
             return False
         match = subdivision_resolver().resolve(text)
         current = self.card.match.id if self.card else None
         return match.id is not None and match.score == EXACT and match.id != current
 
-    def _open_card(self, block: Block, text: str, name: str, year: int | None) -> None:
+    def _open_card(self, node: Node, text: str, name: str, year: int | None) -> None:
         self._close_heading()
         match = subdivision_resolver().resolve(name)
-        self.cards.append(Card(text, block.page, match, year))
+        self.cards.append(Card(text, node.page, match, year))
         self.section = self.service = None
 
     def _heading(self, text: str) -> None:
@@ -236,31 +225,28 @@ class Assembler:
         else:
             self.section, self.service = text, None
 
-    def _unlabelled(self, block: Block, new_page: bool) -> None:
+    def _unlabelled(self, node: Node, new_page: bool) -> None:
         """A row with an empty label cell: the rest of the value above (a cell broken by a
         page end, or a label cell spanning rows). Kept aside in case it turns out to
         name a new hospital whose 'Service' label was left blank (see `_pair`)."""
-        self._continue([block], join_first=True)
+        self._continue([node], join_first=True)
         card = self.card
         last = card.fields[-1] if card and card.fields else None
         if new_page and last is not None and last.service is not None \
                 and last.service == self.service and labels.match(NAME, "service", last.label):
             self.service = last.service = " ".join(last.items)  # a name cut by the page end
-        single = len(_items([block])) == 1
+        single = len(_items([node])) == 1
         self.unlabelled = card.fields[-1] if card and card.fields and single and not new_page \
             else None
 
-    def _pair(self, block: Block) -> None:
-        (label_words, label_right), *values = block.cells
-        label = " ".join(reflow(label_words, label_right))
-        items = [item for words, right in values for item in reflow(words, right)]
+    def _pair(self, node: Node) -> None:
+        label, items = node.key, _items([node])
         self._unblank_service(label)
         if self.card is None:
             return
         if labels.match(NAME, "service", label):
             self.service = " ".join(items)
-        self.card.fields.append(Field(block.page, self.section, self.service, label, items,
-                                      tail=_tail([block])))
+        self.card.fields.append(Field(node.page, self.section, self.service, label, items))
 
     def _unblank_service(self, label: str) -> None:
         """A one-line unlabelled row followed by a second 'Composition du service' under the
@@ -275,7 +261,7 @@ class Assembler:
             self.card.fields.append(Field(self.page, self.section, self.service, "",
                                           [self.service]))
 
-    def _content(self, blocks: list[Block], continuing: bool) -> None:
+    def _content(self, nodes: list[Node], continuing: bool) -> None:
         """Paragraphs: a new value under the current heading, or the rest of the last one."""
         card = self.card
         if card is None:
@@ -287,60 +273,32 @@ class Assembler:
         awaiting = self.open_heading is not None and not any(
             f.section == self.open_heading for f in card.fields)
         if (continuing and not awaiting) or under_heading or self.section is None:
-            self._continue(blocks, join_first=continuing)
+            self._continue(nodes, join_first=continuing)
         else:
-            card.fields.append(Field(blocks[0].page, self.section, self.service,
-                                     self.section, _items(blocks), free=True))
+            card.fields.append(Field(nodes[0].page, self.section, self.service,
+                                     self.section, _items(nodes), free=True))
 
-    def _continue(self, blocks: list[Block], join_first: bool) -> None:
-        """Append to the last value; with `join_first`, a first item that goes on with the
-        value's last paragraph (see `_goes_on`) is joined to it."""
+    def _continue(self, nodes: list[Node], join_first: bool) -> None:
+        """Append to the last value; with `join_first`, a first item that finishes the
+        value's last paragraph (cut by a page end or a table's: `Node.continues`) is
+        joined to it."""
         card = self.card
         if card is None:
             return
-        items = _items(blocks)
+        items = _items(nodes)
         if not card.fields:
-            card.fields.append(Field(blocks[0].page, self.section, self.service,
+            card.fields.append(Field(nodes[0].page, self.section, self.service,
                                      self.section or card.title, items, free=True))
             return
         last = card.fields[-1]
-        first = next((w for b in blocks for w in b.words), None)
-        if join_first and first and items and last.items and _goes_on(last, first):
+        if join_first and nodes[0].continues and items and last.items:
             last.items[-1] = f"{last.items[-1]} {items.pop(0)}"
         last.items.extend(items)
-        last.tail = _tail(blocks)
 
     def _flush(self) -> None:
         if self.pending:
-            blocks, self.pending = self.pending, []
-            self._content(blocks, continuing=self.pending_continues)
-
-
-def _items(blocks: list[Block]) -> list[str]:
-    """Items of blocks read together (free lines of one page, or one row's value cells)."""
-    if not blocks[0].in_table:
-        words = tuple(w for b in blocks for w in b.words)
-        return reflow(words, blocks[0].cells[0][1])
-    return [item for b in blocks for words, right in b.cells if words
-            for item in reflow(words, right)]
-
-
-def _tail(blocks: list[Block]) -> tuple[Line, float] | None:
-    """The last printed line of blocks read together, with its cell's right edge."""
-    if blocks[0].in_table:
-        words, right = blocks[-1].cells[-1]
-    else:
-        words, right = tuple(w for b in blocks for w in b.words), blocks[0].cells[0][1]
-    return (group_lines(words)[-1], right) if words else None
-
-
-def _goes_on(last: Field, first: Word) -> bool:
-    """The first word of the rest of a value, on the next page, ends the paragraph the
-    page cut: it starts in lower case, or the value's last line was wrapped before it."""
-    if is_bullet(first.text) or strip_bullet(first.text) != first.text:
-        return False
-    return first.text[:1].islower() or (last.tail is not None and wrapped(
-        last.tail[0], first, last.tail[1]))
+            nodes, self.pending = self.pending, []
+            self._content(nodes, continuing=self.pending_continues)
 
 
 def _section_kind(text: str | None) -> str | None:
@@ -353,24 +311,23 @@ def _section_kind(text: str | None) -> str | None:
 EMPTY_CARD = "card title found but no label/value row read under it"
 
 
-def read_cards(document: Document, settings: LayoutSettings = DEFAULT) -> list[Card]:
+def read_cards(outline: Outline) -> list[Card]:
     """Every card of the document, fields in printed order."""
-    assembler = Assembler(body_size(document))
-    for block in flow(document, settings=settings):
-        assembler.feed(block)
+    assembler = Assembler()
+    for node in card_nodes(outline):
+        assembler.feed(node)
     return assembler.finish()
 
 
 def extract(outline: Outline, entry: Entry) -> Extraction:
     """Rows of city_cards, card_fields, services, posts and contacts from every card."""
-    document = outline.document  # not yet read from the outline nodes
-    cards = read_cards(document, outline.settings)
+    cards = read_cards(outline)
     if not cards:
         raise ContentNotFound("no city card (title row like 'VILLE (mise à jour YYYY)')",
-                              path=document.path)
+                              path=outline.path)
     result = Extraction()
     for card in cards:
-        base = {"specialty": entry.specialty, "doc_id": document.doc_id, "page": card.page}
+        base = {"specialty": entry.specialty, "doc_id": outline.doc_id, "page": card.page}
         if card.match.id is None:  # the card and every pair of it, with the reason
             result.reject(NAME, {**base, "title_as_printed": card.title}, card.match.reason)
             for item in card.fields:
@@ -383,7 +340,7 @@ def extract(outline: Outline, entry: Entry) -> Extraction:
             continue
         _card_rows(result, card, base)
         found = sum(_first(card, concept) is not None for concept in HEADLINE)
-        result.reports.append(Report(document.doc_id, card.page, NAME, "cards",
+        result.reports.append(Report(outline.doc_id, card.page, NAME, "cards",
                                      len(card.fields), found / len(HEADLINE)))
     return result
 

@@ -23,7 +23,7 @@ from pipeline.catalog import Entry
 from pipeline.errors import ContentNotFound
 from pipeline.extract.result import Extraction, Report
 from pipeline.parse import labels
-from pipeline.parse.contact_info import emails, phones, urls
+from pipeline.parse.contact_info import emails, normal_url, phones, urls
 from pipeline.parse.contact_rows import swept_contacts
 from pipeline.parse.resolve import subdivision_resolver
 from pipeline.structure.layout import mend_broken_words
@@ -110,7 +110,7 @@ def _website(text: str) -> str | None:
     found = urls(text)
     if found:
         return found[0]
-    return text if _BARE_DOMAIN.match(text) and "@" not in text else None
+    return normal_url(text) if _BARE_DOMAIN.match(text) and "@" not in text else None
 
 
 def _opening(nodes: tuple[Node, ...], concept: str, start: bool) -> int | None:

@@ -41,6 +41,17 @@ def phones(text: str | None, region: str = "FR") -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# The scheme of a web address, which one edition prints and another leaves to the browser.
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def normal_url(url: str) -> str:
+    """A web address in one form however it was printed: without its scheme ('http://',
+    'https://') and with its host in lower case, its path as printed."""
+    host, slash, path = _SCHEME.sub("", url.strip()).partition("/")
+    return f"{host.lower()}{slash}{path}"
+
+
 def urls(text: str | None) -> list[str]:
-    """Every web address in `text`, as printed, without repeats."""
-    return list(dict.fromkeys(m.group(0) for m in URL.finditer(text or "")))
+    """Every web address in `text` in its normal form (`normal_url`), without repeats."""
+    return list(dict.fromkeys(normal_url(m.group(0)) for m in URL.finditer(text or "")))

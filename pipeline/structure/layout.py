@@ -182,12 +182,25 @@ def strip_bullet(text: str) -> str:
     return text
 
 
-def _opens_item(previous: Line, line: Line, right: float) -> bool:
-    """True when `line` is a new item or paragraph, not the wrapped rest of `previous`."""
+def opens_item(previous: Line, line: Line, right: float, leading: float = 0.0,
+               spacing: float = 0.0) -> bool:
+    """True when `line` opens a new item or paragraph, not the rest of the one `previous`
+    ends, whatever the width the lines were set to.
+
+    A list mark opens one. A line starting in lower case never does (no sentence starts
+    so): it goes on with the item above, however far below it is printed. Otherwise a
+    line opens one when it is set apart from `previous`: by more than a line's height, or,
+    given the document's `leading` (line pitch over line height inside its paragraphs),
+    by a pitch more than `spacing` above it (the space between paragraphs); or when
+    `previous` ended before the right edge although its first word would have fitted.
+    """
     if is_bullet(line.words[0].text) or strip_bullet(line.text) != line.text:
         return True
+    if line.text[:1].islower():
+        return False
     height = max(previous.bottom - previous.top, 1.0)
-    if line.top - previous.bottom > height:
+    if line.top - previous.bottom > height or (
+            leading and line.top - previous.top > leading * height * (1 + spacing)):
         return True
     return not wrapped(previous, line.words[0], right)
 
@@ -203,14 +216,19 @@ def wrapped(previous: Line, first: Word, right: float) -> bool:
 def join_wrapped(text: str, more: str, hyphens: Hyphenation = NONE) -> str:
     """Join a wrapped line: a word cut at the line end is whole again ('Mu-' 'ret' ->
     'Muret', as the document's `hyphens` tell), no space after a word-hyphen or inside a
-    split e-mail address."""
+    split e-mail or web address ('http://' 'www…')."""
     if not text:
         return more
     if hyphens.cut(text, more):
         return f"{text[:-1]}{more}"
     glued = (text.endswith(("-", "@", "/")) and len(text) > 1 and text[-2].isalnum()
-             ) or more.startswith((".", "@"))
+             ) or text.endswith("://") or more.startswith((".", "@")) or (
+                 text[-1] in RUN_MARKS and more[:1] == text[-1])
     return f"{text}{more}" if glued else f"{text} {more}"
+
+
+# Marks printed in runs ('+++', '!!!') that a line break may cut: the run is one word.
+RUN_MARKS = "+!?*="
 
 
 # A hyphen glued to a word and followed by a space, inside a line: a word cut at the end
@@ -229,15 +247,31 @@ def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
     return mended
 
 
-def reflow(words: Iterable[Word], right: float) -> list[str]:
-    """Text of a block of words as items: wrapped lines joined, one item per paragraph
-    or list entry, list marks dropped. `right` is the block's right edge (points)."""
-    items: list[str] = []
+# Bullet glyphs that open an item inside a line too ('… encouragé ● Journée ARREF'); not
+# the dashes, which prose uses between words.
+INLINE_BULLETS = "•●○■□▪▫◦☐➤►▸‣◆◇❖✓✔"
+_INLINE_ITEM = re.compile(rf"\s+[{INLINE_BULLETS}]\s+|(?<=[.:])\s+[–—]\s+(?=[A-Z0-9À-Ý])")
+
+
+def paragraphs(lines: Iterable[Line], right: float, leading: float = 0.0,
+               spacing: float = 0.0) -> list[tuple[str, tuple[Line, ...]]]:
+    """Lines as paragraphs and list entries (see `opens_item`; a bullet printed inside a
+    line opens one too), each with its text (wrapped lines joined, list marks dropped)
+    and the lines it was read from. `right` is the block's right edge."""
+    found: list[tuple[str, list[Line]]] = []
     previous: Line | None = None
-    for line in group_lines(words):
-        if previous is None or _opens_item(previous, line, right):
-            items.append(strip_bullet(line.text))
+    for line in lines:
+        if previous is None or opens_item(previous, line, right, leading, spacing):
+            found.append((strip_bullet(line.text), [line]))
         else:
-            items[-1] = join_wrapped(items[-1], line.text)
+            found[-1] = (join_wrapped(found[-1][0], line.text), [*found[-1][1], line])
         previous = line
-    return [item for item in items if item]
+    return [(piece, tuple(kept)) for text, kept in found for piece in _INLINE_ITEM.split(text)]
+
+
+def reflow(words: Iterable[Word], right: float, leading: float = 0.0,
+           spacing: float = 0.0) -> list[str]:
+    """Text of a block of words as items (`paragraphs`): wrapped lines joined, one item
+    per paragraph or list entry, list marks dropped. `right` is the block's right edge."""
+    return [text for text, _ in paragraphs(group_lines(words), right, leading, spacing)
+            if text]

@@ -120,6 +120,10 @@ class Node:
     rows: tuple[Cells, ...] = ()
     box: int | None = None
     lines: tuple[str, ...] = ()
+    # Read as rows (`rows.card_nodes`): a row of a table rather than running text, and a
+    # node that opens a page and finishes the paragraph the page cut.
+    in_table: bool = False
+    continues: bool = False
 
     @property
     def is_heading(self) -> bool:

@@ -34,10 +34,15 @@ class LayoutSettings:
     line_gutter_ratio: float = 1.5
     # Paragraphs: a gap under a line larger than this many line heights starts a new one.
     paragraph_gap: float = 0.9
+    # ... and read as rows (structure.rows), a line set this share further below the line
+    # above than the document's leading (line pitch over line height inside paragraphs)
+    # opens a new paragraph (the space between paragraphs).
+    paragraph_spacing: float = 0.15
     # Wrapping: a line is the wrapped rest of the one before when the first word would not
     # have fitted in the room left before the right edge (plus this slack, in points).
     wrap_slack: float = 4.0
-    # Headings: a line set at least this much larger than the body text is a heading...
+    # Headings: a line set at least this much larger than the body text is a heading
+    # (read as rows, structure.rows: a heading of the document's own, level 1)...
     heading_size_ratio: float = 1.12
     # ... as is a line wholly bold or in capitals when the body is not, if it has at most
     # this many words (a bold sentence in a paragraph is emphasis, not a heading).

@@ -12,7 +12,7 @@ class ExtractionReport(Strict):
     doc_id: Series[str] = pa.Field(description="Document.")
     page: Series[int] = pa.Field(ge=1, description="First page of the table.")
     table_name: Series[str] = pa.Field(description="Warehouse table it fed.")
-    strategy: Series[str] = pa.Field(description="How it was read: 'lines' (ruled table), 'text' (aligned words), …")
+    strategy: Series[str] = pa.Field(description="How it was read. A table: the strategy whose reading was kept, 'lines' (pdfplumber's ruled table), 'lines-only' (its rules alone, fills and the sides of boxes left out), 'bands' (shaded bands), 'rows' (drawn rows, columns from the gutters the words share) or 'text' (aligned words). Other content: the outline nodes it was read from ('cards', 'captions', 'bullets', 'headings', 'column_lines').")
     rows: Series[int] = pa.Field(ge=0, description="Rows extracted.")
     confidence: Series[float] = pa.Field(ge=0, le=1, description="Share of cells that parsed cleanly (1 = all).")
     score: Series[float] = pa.Field(nullable=True, description="For a table chosen among the readings of several strategies: its score (cells that read as wanted minus cells that did not); null for content not read as a table.")

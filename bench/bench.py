@@ -267,6 +267,7 @@ def scale(raw: Path, scales: tuple[int, ...], keep: Callable[[dict], None]) -> d
     # The same growth with the load on the machine divided out (each add over its bare parse).
     figures[f"add_vs_parse_growth_{first}_to_{last}"] = (figures[last]["add_vs_parse"]
                                                         / figures[first]["add_vs_parse"])
+    keep(figures)  # the growth too, not only the sizes measured so far
     return figures
 
 

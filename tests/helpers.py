@@ -68,3 +68,19 @@ def guides(capsys, *argv: str) -> tuple[int, str, str]:
 def failed_lines(stdout: str) -> list[str]:
     """The failures the end-of-build summary lists (its '  - ' lines), without the dash."""
     return [line.removeprefix("  - ") for line in stdout.splitlines() if line.startswith("  - ")]
+
+
+def count_extractor_runs(patch) -> list[str]:
+    """From now on (`patch`: a pytest MonkeyPatch), the doc ids the build runs the
+    extractors on, in order."""
+    from pipeline import build as building
+
+    calls: list[str] = []
+    real = building.run_extractors
+
+    def counted(document, entry, *rest):
+        calls.append(entry.doc_id)
+        return real(document, entry, *rest)
+
+    patch.setattr(building, "run_extractors", counted)
+    return calls

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 from cardgen import Card, Pair, draw_cards
-from helpers import catalog_entry, extract_cli, guides, keep_only, query
+from helpers import (
+    catalog_entry,
+    count_extractor_runs,
+    extract_cli,
+    guides,
+    keep_only,
+    query,
+)
 from pdfgen import RankTable, draw, rank
 
 from schemas import TABLES
@@ -84,7 +91,7 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
 
     target = tmp_path / "w.duckdb"
     with pytest.MonkeyPatch.context() as patch:  # add left its extraction in the cache
-        extracting = counting_extractor_runs(patch)
+        extracting = count_extractor_runs(patch)
         assert extract_cli(archive, target, cache=parse_cache) == 0
     assert "sfr-rhumatologie-2025" not in extracting
     # ... and it is the one the build would have made itself.
@@ -130,21 +137,6 @@ def test_add_like_last_year_then_build_and_diff_that_series_only(archive, tmp_pa
         "Series srp-img-neo-internes: one edition only (2024), nothing to compare",
         "",
         "Series syrc-img-formation-pratique: one edition only (2024), nothing to compare"]
-
-
-def counting_extractor_runs(patch: pytest.MonkeyPatch) -> list[str]:
-    """The doc ids the build runs the extractors on, from now on."""
-    from pipeline import build as building
-
-    calls: list[str] = []
-    real = building.run_extractors
-
-    def counted(document, entry, *rest):
-        calls.append(entry.doc_id)
-        return real(document, entry, *rest)
-
-    patch.setattr(building, "run_extractors", counted)
-    return calls
 
 
 def assert_nothing_written(raw: Path, before: str) -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import catalog_entry
+from helpers import catalog_entry, count_extractor_runs
 from pdfgen import RankTable, draw
 
-from pipeline import build as building
 from pipeline.build import Options, build
 
 CHANGED = RankTable(overrides={("lyon", 2020): 9999})
@@ -31,15 +30,7 @@ def archive(raw: Path, years: range) -> Path:
 @pytest.fixture
 def extracting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The doc ids the build runs the extractors on, in order."""
-    calls: list[str] = []
-    real = building.run_extractors
-
-    def counted(document, entry, *rest):
-        calls.append(entry.doc_id)
-        return real(document, entry, *rest)
-
-    monkeypatch.setattr(building, "run_extractors", counted)
-    return calls
+    return count_extractor_runs(monkeypatch)
 
 
 def ranks(target: Path) -> list[tuple]:

@@ -6,9 +6,10 @@ processes) and so extractors stay pure functions of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 # Words whose tops differ by less than this fraction of their height share a line.
 LINE_TOLERANCE = 0.5
@@ -33,6 +34,22 @@ class Word:
         return "bold" in name or "black" in name or "heavy" in name
 
 
+class _once:
+    """A value computed on first read and kept on the instance (functools.cached_property
+    without its lock, which in Python 3.11 costs more than computing a line's extent:
+    the structure stage reads the text and extent of some 80,000 lines a build)."""
+
+    def __init__(self, compute: Callable) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Line:
     """Words sharing a baseline, left to right; `text` joins them with spaces.
@@ -42,23 +59,23 @@ class Line:
 
     words: tuple[Word, ...]
 
-    @cached_property
+    @_once
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @cached_property
+    @_once
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @cached_property
+    @_once
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @cached_property
+    @_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @cached_property
+    @_once
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
@@ -66,18 +83,26 @@ class Line:
 BBox = tuple[float, float, float, float]
 
 
+_X0 = attrgetter("x0")
+
+
+def _reading_key(word: Word) -> tuple[float, float]:
+    """Top to bottom (to a tenth of a point), then left to right."""
+    return round(word.top, 1), word.x0
+
+
 def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
     """Group words into lines by vertical overlap, ordered top to bottom, left to right."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
-        if lines:
-            last = lines[-1][0]
-            tolerance = max(last.bottom - last.top, 1.0) * LINE_TOLERANCE
-            if abs(word.top - last.top) <= tolerance:
-                lines[-1].append(word)
-                continue
+    top = tolerance = 0.0  # of the line's first word, which every other word is held to
+    for word in sorted(words, key=_reading_key):
+        if lines and abs(word.top - top) <= tolerance:
+            lines[-1].append(word)
+            continue
         lines.append([word])
-    return tuple(Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines)
+        top, tolerance = word.top, max(word.bottom - word.top, 1.0) * LINE_TOLERANCE
+    return tuple(Line(tuple(sorted(ws, key=_X0))) for ws in lines)
+
 
 
 @dataclass(frozen=True)

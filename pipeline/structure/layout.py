@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
@@ -51,9 +52,10 @@ def _gaps(spans: Iterable[tuple[float, float]], minimum: float) -> list[tuple[fl
 def _split(words: list[Word], gaps: list[tuple[float, float]],
            start: Callable[[Word], float]) -> list[list[Word]]:
     """Words partitioned by the gaps, in order; `start` gives a word's coordinate."""
+    afters = sorted(after for _, after in gaps)
     parts: list[list[Word]] = [[] for _ in range(len(gaps) + 1)]
     for word in words:
-        parts[sum(1 for _, after in gaps if start(word) >= after)].append(word)
+        parts[bisect_right(afters, start(word))].append(word)
     return parts
 
 
@@ -65,7 +67,7 @@ def gutters(words: list[Word], min_gutter: float,
     edge = ordered[0]
     for word in ordered[1:]:
         width = word.x0 - edge.x1
-        if width >= max(min_gutter, gutter_em * max(edge.size, word.size)):
+        if width >= min_gutter and width >= gutter_em * max(edge.size, word.size):
             found.append((edge.x1, word.x0))
         if word.x1 > edge.x1:
             edge = word

@@ -293,6 +293,11 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
+def _union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
 def _is_folio(line: Line, page: Page) -> bool:
     """The page number printed alone in the bottom margin."""
     return is_folio(line.text) and line.top > page.height * 0.9
@@ -332,9 +337,12 @@ def page_blocks(page: Page, gutter: Span | None = None, settings: LayoutSettings
     if not any(_width(t) >= columns for t in tables) and _framed_pairs(tables, page, settings):
         tables = []  # frames drawn round label/value rows: the rows are read from the text
     for table in tables:
+        held = [w for w in page.words if _inside(w, table.bbox)]  # every cell is in the box
         for boxes in table.cells:
-            cells = tuple((tuple(w for w in page.words if _inside(w, box)), box[2])
-                          for box in boxes if box)
+            present = [box for box in boxes if box]
+            row = _union(present) if present else None
+            near = [w for w in held if row and _inside(w, row)]
+            cells = tuple((tuple(w for w in near if _inside(w, box)), box[2]) for box in present)
             if any(words for words, _ in cells):
                 top = min(w.top for words, _ in cells for w in words)
                 blocks.append(Block(page.number, top, cells, True))

@@ -37,7 +37,6 @@ from pipeline.parse.people import Noise, Person, named_after, named_before, peop
 from pipeline.parse.resolve import Match, normalise, subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count
 from pipeline.structure.outline import Node, Outline
-from pipeline.structure.rows import card_nodes
 
 NAME = "city_cards"
 # Resolver score of a label that is exactly a known name or alias.
@@ -314,7 +313,7 @@ EMPTY_CARD = "card title found but no label/value row read under it"
 def read_cards(outline: Outline) -> list[Card]:
     """Every card of the document, fields in printed order."""
     assembler = Assembler()
-    for node in card_nodes(outline):
+    for node in outline.rows:
         assembler.feed(node)
     return assembler.finish()
 

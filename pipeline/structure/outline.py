@@ -42,8 +42,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import pairwise
-from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
 from pipeline.structure import tables as table_reading
@@ -61,11 +61,10 @@ from pipeline.structure.layout import (
     strip_bullet,
     wrapped,
 )
+from pipeline.structure.nodes import Box, Kind, Node, Style
+from pipeline.structure.rows import read_rows
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import clean_cell
-
-Kind = Literal["heading", "paragraph", "list_item", "key_value", "table", "caption"]
-Cells = tuple[str | None, ...]
 
 # 'Label : value' (a colon with a space after it; 'http://' is no label).
 _LABELLED = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:\s+(?P<value>\S.*)$")
@@ -76,58 +75,6 @@ _DIGITS = re.compile(r"\d+")
 _PRINTED_BY_BROWSER = re.compile(r"https?://|www\.|\b\d{1,2}:\d{2}\b|\b\d{1,3}/\d{1,3}\b")
 # The text of a pseudo-word standing for a table or a box in the XY-cut.
 _ATOM = "\ufffc"
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a line is set: its type size (the most common of its words), bold, capitals."""
-
-    size: float
-    bold: bool
-    caps: bool
-
-
-@dataclass(frozen=True)
-class Box:
-    """A framed or tinted area of a page, read as one unit; `parent` is the box around it."""
-
-    page: int
-    bbox: BBox
-    parent: int | None = None
-
-
-@dataclass(frozen=True)
-class Node:
-    """One element of the outline.
-
-    `level` is a heading's rank (1 the most prominent); `marker` the list mark as printed
-    ('•', '1.', 'a)'); `key`/`value` the two sides of a key/value pair (also of a list
-    item that reads 'name : role'); `rows` the cells of a table (cleaned text, None for
-    empty); `box` the index of the box it sits in; `lines` the text as printed, line by
-    line (the lines of an address block are its fields, a caption's lines its name, role
-    and city in the order printed).
-    """
-
-    kind: Kind
-    text: str
-    page: int
-    bbox: BBox
-    style: Style | None = None
-    level: int = 0
-    marker: str = ""
-    key: str = ""
-    value: str = ""
-    rows: tuple[Cells, ...] = ()
-    box: int | None = None
-    lines: tuple[str, ...] = ()
-    # Read as rows (`rows.card_nodes`): a row of a table rather than running text, and a
-    # node that opens a page and finishes the paragraph the page cut.
-    in_table: bool = False
-    continues: bool = False
-
-    @property
-    def is_heading(self) -> bool:
-        return self.kind == "heading"
 
 
 @dataclass(frozen=True)
@@ -145,6 +92,22 @@ class Outline:
     document: Document | None = field(default=None, compare=False, repr=False)
     # The settings it was read with (a catalog entry's overrides applied).
     settings: LayoutSettings = field(default=DEFAULT, compare=False, repr=False)
+    # The pages as the outline read them: each table region read by the strategy that
+    # reads it best (`drawn_rows.with_drawn_tables`), running headers, footers and page
+    # numbers left out. What `rows` is read from.
+    pages: tuple[Page, ...] = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def rows(self) -> tuple[Node, ...]:
+        """The document read as label/value rows and the lines between them, in printed
+        order across pages (`rows.read_rows`: key_value, heading, paragraph and list_item
+        nodes with `in_table` and `continues`), as docling's document keeps its key/value
+        items beside its body: the same pages, another collection.
+
+        Read on first use and kept: only the extractors of label/value cards ask for it,
+        so a document without any pays nothing.
+        """
+        return read_rows(self.pages, self.settings)
 
     def printed_lines(self, page: int) -> tuple[str, ...]:
         """The text of page `page` line by line as printed, across columns and cells:
@@ -324,15 +287,12 @@ class _Run:
 
 @dataclass
 class _Builder:
-    document: Document
     settings: LayoutSettings
-    furniture: set[Word]
     boxes: list[Box] = field(default_factory=list)
     items: list[_Run | Node] = field(default_factory=list)
 
     def read_page(self, page: Page) -> None:
-        words = [w for w in page.words if w not in self.furniture]
-        self._read_region(page, words, None, None)
+        self._read_region(page, list(page.words), None, None)
 
     def _read_region(self, page: Page, words: list[Word], region: BBox | None,
                      box: int | None) -> None:
@@ -687,7 +647,8 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
     pages = [with_drawn_tables(page, settings) for page in document.pages]
     body = _body_style(pages)
     furniture = furniture_words(document, body, settings)
-    builder = _Builder(document, settings, furniture)
+    pages = [_without(page, furniture) for page in pages]
+    builder = _Builder(settings)
     for page in pages:
         builder.read_page(page)
     hyphens = _hyphenation(document, builder.items, settings)
@@ -707,7 +668,13 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
                              for page in document.pages
                              for line in group_lines(w for w in page.words if w in furniture)}))
     return Outline(document.doc_id, document.path, document.page_count, nodes,
-                   tuple(builder.boxes), left_out, document, settings)
+                   tuple(builder.boxes), left_out, document, settings, tuple(pages))
+
+
+def _without(page: Page, furniture: set[Word]) -> Page:
+    """The page with its running header, footer and page number left out."""
+    kept = tuple(w for w in page.words if w not in furniture)
+    return page if len(kept) == len(page.words) else replace(page, words=kept)
 
 
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],

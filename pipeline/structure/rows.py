@@ -30,11 +30,11 @@ before the break was wrapped before its first word) or that the end of a table c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from statistics import median
 
-from pipeline.pdf.model import BBox, Document, Line, Word, group_lines
+from pipeline.pdf.model import BBox, Line, Page, Word, group_lines
 from pipeline.structure.layout import (
     is_bullet,
     opens_item,
@@ -43,7 +43,7 @@ from pipeline.structure.layout import (
     strip_bullet,
     wrapped,
 )
-from pipeline.structure.outline import Node, Outline
+from pipeline.structure.nodes import Node
 from pipeline.structure.settings import LayoutSettings
 from pipeline.structure.tables import Block, flow
 
@@ -51,9 +51,9 @@ from pipeline.structure.tables import Block, flow
 Tail = tuple[Line, float] | None
 
 
-def body_size(document: Document) -> float:
-    """The most common type size of the document: the body every heading is compared with."""
-    sizes = Counter(round(w.size, 1) for page in document.pages for w in page.words)
+def body_size(pages: Sequence[Page]) -> float:
+    """The most common type size of the pages: the body every heading is compared with."""
+    sizes = Counter(round(w.size, 1) for page in pages for w in page.words)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -117,12 +117,12 @@ def _bold_prose(blocks: list[Block]) -> set[int]:
     return found
 
 
-def leading(document: Document) -> float:
+def leading(pages: Sequence[Page]) -> float:
     """The document's leading: the median ratio of line pitch (top to top) to line height
     between consecutive lines that start at one left edge less than two heights apart
     (most of them the wrapped lines of a paragraph); 0 when it has no such lines."""
     ratios = [(below.top - above.top) / (above.bottom - above.top)
-              for page in document.pages for above, below in pairwise(page.lines)
+              for page in pages for above, below in pairwise(page.lines)
               if above.bottom > above.top and abs(above.x0 - below.x0) < 1
               and 0 < below.top - above.top < 2 * (above.bottom - above.top)]
     return median(ratios) if ratios else 0.0
@@ -218,10 +218,7 @@ class _Reader:
         self.tail = (lines[-1], blocks[0].cells[0][1])
 
 
-def card_nodes(outline: Outline) -> tuple[Node, ...]:
-    """The document of `outline` read as rows and lines (see the module's docstring)."""
-    document = outline.document
-    if document is None:
-        return ()
-    reader = _Reader(body_size(document), leading(document), outline.settings)
-    return tuple(reader.read(list(flow(document, settings=outline.settings))))
+def read_rows(pages: Sequence[Page], settings: LayoutSettings) -> tuple[Node, ...]:
+    """The pages read as rows and lines (see the module's docstring)."""
+    reader = _Reader(body_size(pages), leading(pages), settings)
+    return tuple(reader.read(list(flow(pages, settings))))

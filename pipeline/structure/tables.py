@@ -468,10 +468,9 @@ def _row_block(page: int, row: list[Line], gutter: Span, right: float,
     return Block(page, min(w.top for w in words), ((label, gutter[0]), (value, right)), True)
 
 
-def flow(document: Document, first_page: int = 1, settings: LayoutSettings = DEFAULT,
-         ) -> Iterator[Block]:
-    """Every block of the document from `first_page` on, in reading order (one column)."""
+def flow(pages: Iterable[Page], settings: LayoutSettings = DEFAULT) -> Iterator[Block]:
+    """Every block of the pages, page after page, in reading order (one column)."""
     gutter = None
-    for page in document.pages[first_page - 1:]:
+    for page in pages:
         blocks, gutter = page_blocks(page, gutter, settings)
         yield from blocks

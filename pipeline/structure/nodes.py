@@ -57,8 +57,8 @@ class Node:
     rows: tuple[Cells, ...] = ()
     box: int | None = None
     lines: tuple[str, ...] = ()
-    # Read as rows (`rows.card_nodes`): a row of a table rather than running text, and a
-    # node that opens a page and finishes the paragraph the page cut.
+    # Of the rows reading (`Outline.rows`): a row of a table rather than running text, and
+    # a node that finishes the paragraph a page break or a table's end cut.
     in_table: bool = False
     continues: bool = False
 

@@ -6,20 +6,29 @@ captions (one stack of a caption grid, e.g. a person's name, role and city under
 each with its page and bounding box, and the box (framed or tinted area) it sits in.
 Running headers, footers and page numbers are set aside as furniture.
 
+An outline holds two readings of the same pages, as a DoclingDocument keeps its key/value
+items beside its body: `nodes`, the document in reading order (below), and `rows`, the
+document read as label/value rows and the lines between them, one column in printed order
+(`rows.read_rows`, what card extractors select from). Both read the pages once prepared
+here (`Outline.pages`): each table region read by the strategy that reads it best, the
+furniture left out. The rows are read on first use, so a document no card extractor reads
+does not pay for them.
+
 How a page is read, once for every document:
-1. furniture: lines in the top or bottom margin that repeat on many pages (digits
-   aside) or that are only a page number are left out;
-2. atoms: each table and each box is one unit of the page; a box is read on its own
-   (recursively, boxes inside it being units again); a table drawn as shaded bands
-   without ruling lines is rebuilt from its bands, one whose rows only are ruled or
-   tinted from its rows and the words' gutters, each competing with what pdfplumber read
-   over the same region (`drawn_rows.with_drawn_tables`); a grid of
-   captions (short stacks of lines side by side, `captions.caption_grids`) is one unit
-   too, read row by row, one `caption` node a stack;
-3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
+1. tables: a table drawn as shaded bands without ruling lines is rebuilt from its bands,
+   one whose rows only are ruled or tinted from its rows and the words' gutters, each
+   competing with what pdfplumber read over the same region
+   (`drawn_rows.with_drawn_tables`); what wins is the page's tables for both readings;
+2. furniture: lines in the top or bottom margin that repeat on many pages (digits
+   aside) or that are only a page number are left out, of both readings too;
+3. atoms: each table and each box is one unit of the page; a box is read on its own
+   (recursively, boxes inside it being units again); a grid of captions (short stacks of
+   lines side by side, `captions.caption_grids`) is one unit too, read row by row, one
+   `caption` node a stack;
+4. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
    reads one, two or three columns column by column, full-width headings and boxes
    between them where they stand;
-4. lines are classified by one set of rules: a heading is set in a style that stands out
+5. lines are classified by one set of rules: a heading is set in a style that stands out
    from the body (larger, or bold or capitals where the body is not: size, weight and
    case together), a list item opens with a bullet glyph (whatever its style) or a
    numbering mark, a key/value line reads 'Label : value' (or a bold label before its
@@ -28,12 +37,16 @@ How a page is read, once for every document:
    else is a paragraph. Wrapped lines are joined (an item goes on over a line that
    reads like a pair; a line ending with a cut word always goes on), words cut at line
    ends mended as the document's own words tell (`hyphens`);
-5. heading levels rank the heading styles of the whole document: larger first, then
+6. heading levels rank the heading styles of the whole document: larger first, then
    bold, then capitals;
-6. a list item that prints its bullet again inside its text ('Ariège : Foix • Aude :
+7. a list item that prints its bullet again inside its text ('Ariège : Foix • Aude :
    Carcassonne') is several items.
 Each node keeps its lines as printed (`Node.lines`): an address block's lines are its
-fields.
+fields. Steps 3 to 7 make `nodes`; `rows` reads the pages of steps 1 and 2 by its own
+rules (`rows`, `tables.page_blocks`), which ask more of a table: a one-column table is a
+box to the nodes, but to the rows the shading behind a column of labels, or frames round
+label/value rows; and label/value rows set as text in two columns are read at the
+page's label gutter.
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """A document read as one stream of table rows and lines: label/value cards.
 
-Content that mixes label/value tables and running text (the city cards of a specialty
-guide) is read in printed order, one column, across pages (`tables.flow`): each table
-row (ruled, banded, shading behind a label column, or text set in a label column and a
-value column) and each line printed outside the tables. Each becomes one outline node:
+The outline's second reading of its pages (`Outline.rows`, read on first use from
+`Outline.pages`: the tables the outline chose, running headers and footers left out), as
+docling keeps a document's key/value items beside its body. Content that mixes
+label/value tables and running text (the city cards of a specialty guide) is read in
+printed order, one column, across pages (`tables.flow`): each table row (ruled, banded or
+drawn as the outline read it, shading behind a label column, frames round rows, or text
+set in a label column and a value column) and each line printed outside the tables. Each
+becomes one node:
 
 - a row whose label cell and value cell both hold text: `key_value`, `key` the label;
 - a row whose label cell is empty: `key_value` with an empty key (the rest of the value
@@ -25,6 +29,11 @@ tells rows from running text, and `continues` marks the node that finishes the
 paragraph a page break cut (it opens a page and starts in lower case, or the last line
 before the break was wrapped before its first word) or that the end of a table cut
 (running text right under a table, starting in lower case).
+
+The body size and leading are measured here over every word and line of the pages
+(`body_size`, `leading`), not taken from the outline's body style, which leaves table
+text out (most of a card guide's text) and tells bold apart: the rows' heading rule
+(`heading_size_ratio` over the body) was set on this measure.
 """
 
 from __future__ import annotations

@@ -14,11 +14,12 @@ cells parse, the labels resolve) is kept, with its score and the scores of the o
 A grid continued on the next page (same number of columns, header repeated or not) is
 stitched into one, the repeated header dropped, as camelot's helper does.
 
-For content that mixes tables and running text (city cards), `flow` reads a document as
-one stream of blocks in printed order: each table row with the words of each of its
-cells (so fonts and line breaks survive), and each line printed outside the tables. On
-a page without ruled tables, label/value rows are read from text set in two columns.
-A reader of the stream joins a row continued on the next page to the one before it.
+For content that mixes tables and running text (city cards), `flow` reads the outline's
+pages (`Outline.pages`: its tables, no furniture) as one stream of blocks in printed
+order: each table row with the words of each of its cells (so fonts and line breaks
+survive), and each line printed outside the tables. On a page without ruled tables,
+label/value rows are read from text set in two columns. `rows` reads the stream into the
+outline's rows, joining a row continued on the next page to the one before it.
 """
 
 from __future__ import annotations

@@ -32,8 +32,9 @@ before the break was wrapped before its first word) or that the end of a table c
 
 The body size and leading are measured here over every word and line of the pages
 (`body_size`, `leading`), not taken from the outline's body style, which leaves table
-text out (most of a card guide's text) and tells bold apart: the rows' heading rule
-(`heading_size_ratio` over the body) was set on this measure.
+text out: in the 2024 SFR guide the cards' cells are set in 9.5 points and the text
+outside tables in 10.5, so the outline's body would raise the bar of a large heading
+(`heading_size_ratio` times the body) and change the rows.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from itertools import pairwise
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
 from pipeline.structure.drawn_rows import drawn_row_tables
-from pipeline.structure.layout import MIN_GUTTER, gutters, is_folio, wrapped
+from pipeline.structure.layout import MIN_GUTTER, close_slashes, gutters, is_folio, wrapped
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 
 Cells = tuple[str | None, ...]
@@ -72,10 +72,11 @@ _HYPHEN_BREAK = re.compile(r"(?<=\S-)[ \t]*\n\s*")
 
 
 def clean_cell(text: str | None) -> str | None:
-    """Collapse white space, rejoin words broken after a hyphen; an empty cell becomes None."""
+    """Collapse white space, rejoin words broken after a hyphen, close slashes
+    (`layout.close_slashes`); an empty cell becomes None."""
     if text is None:
         return None
-    folded = " ".join(_HYPHEN_BREAK.sub("", text).split())
+    folded = close_slashes(" ".join(_HYPHEN_BREAK.sub("", text).split()))
     return folded or None
 
 

@@ -11,7 +11,8 @@ import pytest
 from pipeline.parse.contact_info import emails
 from pipeline.parse.people import Person, named_after, named_before, people
 from pipeline.pdf.model import Word
-from pipeline.structure.layout import is_bullet, reflow
+from pipeline.structure.layout import close_slashes, is_bullet, reflow
+from pipeline.structure.tables import clean_cell
 
 DOC = "sfr-rhumatologie-2024"
 
@@ -433,3 +434,16 @@ def test_a_dash_after_a_sentence_opens_an_item_and_a_cut_run_of_marks_is_whole()
              _w("GRC", 10, 12), _w("–", 34, 12), _w("Épi", 46, 12), _w("+", 100, 12),
              _w("++", 10, 24), _w(",", 28, 24)]
     assert reflow(words, right=110) == ["libéral.", "Stage GRC – Épi +++ ,"]
+
+
+def test_a_slash_reads_the_same_whether_a_line_breaks_after_it_or_not():
+    """Regression (2024-b): '2 fois/' at a line end and '2 fois/ mois' in a line are one
+    text; a slash with a space before it and the slashes of an address stay as printed."""
+    broken = [_w("RCP", 10, 0), _w("2", 40, 0), _w("fois/", 50, 0), _w("mois", 10, 12)]
+    inline = [_w("RCP", 10, 0), _w("2", 40, 0), _w("fois/", 50, 0), _w("mois", 84, 0)]
+    assert reflow(broken, right=90) == reflow(inline, right=200) == ["RCP 2 fois/mois"]
+    assert close_slashes("staff 1 fois / mois, HC/ 3-4 lits") == "staff 1 fois / mois, HC/3-4 lits"
+    assert close_slashes("voir www.chu.fr/rhumatologie/ L'hôpital") == \
+        "voir www.chu.fr/rhumatologie/ L'hôpital"
+    assert clean_cell("2 fois/\nmois") == "2 fois/mois"
+

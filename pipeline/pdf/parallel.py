@@ -230,11 +230,14 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
     """Each source's Document, or the PipelineError that stopped it, in the order given.
 
     `jobs` worker processes (default: one per core; 1 parses in this process), ranges of
-    at most `chunk_pages` pages (default CHUNK_PAGES). Freshly parsed documents are stored
-    in `cache`.
+    at most `chunk_pages` pages (default CHUNK_PAGES with several workers; with one, whole
+    documents: ranges only share a document among workers, and each costs an opening of
+    the PDF). Freshly parsed documents are stored in `cache`.
     """
     limits = limits or Limits()
-    done, chunks = _plan(sources, limits, cache, chunk_pages or CHUNK_PAGES)
+    jobs = jobs or default_jobs()
+    done, chunks = _plan(sources, limits, cache,
+                         chunk_pages or (CHUNK_PAGES if jobs > 1 else limits.max_pages))
     if chunks:
         # pdfplumber allocates heavily; while it runs, keep what is alive now (pandas,
         # pandera… imported by the build) out of the collector's sight: full collections
@@ -242,7 +245,6 @@ def parse_documents(sources: Sequence[Source], *, jobs: int | None = None,
         gc.freeze()
     expected = Counter(chunk.index for chunk in chunks)
     parts: dict[int, dict[int, Parsed]] = defaultdict(dict)
-    jobs = jobs or default_jobs()
     following = 0
     bars = Bars(sources, chunks, progress)
     runner = (_pooled(sources, chunks, limits, bars, jobs) if jobs > 1 and len(chunks) > 1

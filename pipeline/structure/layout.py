@@ -249,6 +249,22 @@ def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
     return mended
 
 
+# A slash glued to the end of a plain word (not a web address, a path or an e-mail) and
+# the spaces after it, before a letter or a digit.
+_SPACED_SLASH = re.compile(r"(?<!\S)([^\s/.:@]*[^\W_])/ +(?=\w)")
+
+
+def close_slashes(text: str) -> str:
+    """Text with the space after a slash glued to a word dropped: 'fois/ mois' ->
+    'fois/mois', as a line break after the slash reads ('fois/' 'mois', `join_wrapped`).
+
+    A line may break after a slash whether a space follows it or not, so no reading of
+    the lines can tell 'fois/ mois' from 'fois/mois' once a break falls there: both are
+    kept in this one form, whatever the typesetting. A slash with a space before it
+    ('service / activités') and the slashes of addresses are left as printed."""
+    return _SPACED_SLASH.sub(r"\1/", text)
+
+
 # Bullet glyphs that open an item inside a line too ('… encouragé ● Journée ARREF'); not
 # the dashes, which prose uses between words.
 INLINE_BULLETS = "•●○■□▪▫◦☐➤►▸‣◆◇❖✓✔"
@@ -258,8 +274,9 @@ _INLINE_ITEM = re.compile(rf"\s+[{INLINE_BULLETS}]\s+|(?<=[.:])\s+[–—]\s+(?=
 def paragraphs(lines: Iterable[Line], right: float, leading: float = 0.0,
                spacing: float = 0.0) -> list[tuple[str, tuple[Line, ...]]]:
     """Lines as paragraphs and list entries (see `opens_item`; a bullet printed inside a
-    line opens one too), each with its text (wrapped lines joined, list marks dropped)
-    and the lines it was read from. `right` is the block's right edge."""
+    line opens one too), each with its text (wrapped lines joined, list marks dropped,
+    slashes closed: `close_slashes`) and the lines it was read from. `right` is the
+    block's right edge."""
     found: list[tuple[str, list[Line]]] = []
     previous: Line | None = None
     for line in lines:
@@ -268,7 +285,8 @@ def paragraphs(lines: Iterable[Line], right: float, leading: float = 0.0,
         else:
             found[-1] = (join_wrapped(found[-1][0], line.text), [*found[-1][1], line])
         previous = line
-    return [(piece, tuple(kept)) for text, kept in found for piece in _INLINE_ITEM.split(text)]
+    return [(piece, tuple(kept)) for text, kept in found
+            for piece in _INLINE_ITEM.split(close_slashes(text))]
 
 
 def reflow(words: Iterable[Word], right: float, leading: float = 0.0,

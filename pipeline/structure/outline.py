@@ -65,6 +65,7 @@ from pipeline.structure.drawn_rows import with_drawn_tables
 from pipeline.structure.hyphens import Hyphenation, hyphenation
 from pipeline.structure.layout import (
     NUMBERING,
+    close_slashes,
     column_blocks,
     glued_number,
     is_bullet,
@@ -693,9 +694,10 @@ def _without(page: Page, furniture: set[Word]) -> Page:
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],
           hyphens: Hyphenation, settings: LayoutSettings) -> Node:
     level = _level(opened.style, levels, settings) if opened.kind == "heading" else 0
-    return Node(opened.kind, mend_broken_words(opened.text.strip(), hyphens), page,
-                _bbox(opened.lines), opened.style, level, opened.marker, opened.key,
-                mend_broken_words(opened.value, hyphens), box=box,
+    return Node(opened.kind, close_slashes(mend_broken_words(opened.text.strip(), hyphens)),
+                page, _bbox(opened.lines), opened.style, level, opened.marker,
+                close_slashes(opened.key),
+                close_slashes(mend_broken_words(opened.value, hyphens)), box=box,
                 lines=tuple(line.text for line in opened.lines))
 
 

@@ -32,7 +32,7 @@ from itertools import pairwise
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
 from pipeline.structure.bands import banded_tables
 from pipeline.structure.drawn_rows import drawn_row_tables
-from pipeline.structure.layout import MIN_GUTTER, gutters, is_folio, wrapped
+from pipeline.structure.layout import MIN_GUTTER, close_slashes, gutters, is_folio, wrapped
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 
 Cells = tuple[str | None, ...]
@@ -73,10 +73,11 @@ _HYPHEN_BREAK = re.compile(r"(?<=\S-)[ \t]*\n\s*")
 
 
 def clean_cell(text: str | None) -> str | None:
-    """Collapse white space, rejoin words broken after a hyphen; an empty cell becomes None."""
+    """Collapse white space, rejoin words broken after a hyphen, close slashes
+    (`layout.close_slashes`); an empty cell becomes None."""
     if text is None:
         return None
-    folded = " ".join(_HYPHEN_BREAK.sub("", text).split())
+    folded = close_slashes(" ".join(_HYPHEN_BREAK.sub("", text).split()))
     return folded or None
 
 
@@ -299,6 +300,11 @@ def _union(boxes: list[BBox]) -> BBox:
             max(b[3] for b in boxes))
 
 
+def _level(boxes: list[BBox], line: Line) -> list[BBox]:
+    """The boxes level with the line: the only ones its words can be inside."""
+    return [b for b in boxes if b[1] <= line.bottom and line.top <= b[3]]
+
+
 def _is_folio(line: Line, page: Page) -> bool:
     """The page number printed alone in the bottom margin."""
     return is_folio(line.text) and line.top > page.height * 0.9
@@ -350,14 +356,15 @@ def page_blocks(page: Page, gutter: Span | None = None, settings: LayoutSettings
     boxes = [t.bbox for t in tables]
     right = max([b[2] for b in boxes] + [w.x1 for w in page.words])
     lines = [line for line in page.lines if not _is_folio(line, page)
-             and not all(any(_inside(w, b) for b in boxes) for w in line.words)]
+             and not all(any(_inside(w, b) for b in _level(boxes, line)) for w in line.words)]
     ruled = any(_width(t) >= columns for t in tables)
     gutter = None if ruled else label_gutter(lines, settings) or gutter
     if gutter is not None:
         rows, lines = text_rows(page.number, lines, gutter, right, settings)
         blocks += rows
     for line in lines:
-        free = tuple(w for w in line.words if not any(_inside(w, b) for b in boxes))
+        level = _level(boxes, line)
+        free = tuple(w for w in line.words if not any(_inside(w, b) for b in level))
         if free:
             blocks.append(Block(page.number, min(w.top for w in free), ((free, right),), False))
     return sorted(blocks, key=lambda b: b.top), gutter

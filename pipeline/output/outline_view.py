@@ -139,6 +139,7 @@ def render_rows(outline: Outline, page: int | None = None) -> str:
         lines.append(_describe_row(node))
     if not shown:
         lines.append(f"\n(no text on page {page})" if page else "\n(no text)")
+        return "\n".join(lines)
     counts = Counter(_row_tag(n).split()[0] for n in shown)
     lines.append("\n" + ", ".join(f"{count} {tag}" for tag, count in counts.most_common()))
     return "\n".join(lines)

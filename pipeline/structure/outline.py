@@ -686,9 +686,9 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
 
 
 def _without(page: Page, furniture: set[Word]) -> Page:
-    """The page with its running header, footer and page number left out."""
-    kept = tuple(w for w in page.words if w not in furniture)
-    return page if len(kept) == len(page.words) else replace(page, words=kept)
+    """The page with its running header, footer and page number left out (whole lines of
+    it: `furniture_words` takes margin lines as the page groups them)."""
+    return page.without(furniture) if any(w in furniture for w in page.words) else page
 
 
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],

@@ -443,6 +443,8 @@ def test_a_slash_reads_the_same_whether_a_line_breaks_after_it_or_not():
     inline = [_w("RCP", 10, 0), _w("2", 40, 0), _w("fois/", 50, 0), _w("mois", 84, 0)]
     assert reflow(broken, right=90) == reflow(inline, right=200) == ["RCP 2 fois/mois"]
     assert close_slashes("staff 1 fois / mois, HC/ 3-4 lits") == "staff 1 fois / mois, HC/3-4 lits"
+    assert close_slashes("1/ Dossier 48h/ semaine, 1/ 2 journée") == \
+        "1/ Dossier 48h/semaine, 1/ 2 journée"
     assert close_slashes("voir www.chu.fr/rhumatologie/ L'hôpital") == \
         "voir www.chu.fr/rhumatologie/ L'hôpital"
     assert clean_cell("2 fois/\nmois") == "2 fois/mois"

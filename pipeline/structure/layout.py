@@ -250,8 +250,9 @@ def mend_broken_words(text: str, hyphens: Hyphenation = NONE) -> str:
 
 
 # A slash glued to the end of a plain word (not a web address, a path or an e-mail) and
-# the spaces after it, before a letter or a digit.
-_SPACED_SLASH = re.compile(r"(?<!\S)([^\s/.:@]*[^\W_])/ +(?=\w)")
+# the spaces after it, before a letter or a digit; the word holds a letter ('1/ ' is a
+# list mark, '1/ 2' a fraction).
+_SPACED_SLASH = re.compile(r"(?<!\S)([^\s/.:@]*[^\W\d_][^\s/.:@]*(?<=[^\W_]))/ +(?=\w)")
 
 
 def close_slashes(text: str) -> str:

@@ -170,9 +170,10 @@ def _outline(args: argparse.Namespace) -> int:
             print(f"error: {args.pdf}: no page {args.page} (it has {outline.page_count})",
                   file=sys.stderr)
             return 2
-        print(outline_view.render(outline, args.page))
+        show = outline_view.render_rows if args.rows else outline_view.render
+        print(show(outline, args.page))
         if args.png:
-            written = outline_view.draw(args.pdf, outline, args.png, args.page)
+            written = outline_view.draw(args.pdf, outline, args.png, args.page, args.rows)
             print(f"{len(written)} page image(s) written to {args.png}")
     except PipelineError as error:
         print(f"error: {error.describe()}", file=sys.stderr)
@@ -332,6 +333,9 @@ def parser() -> argparse.ArgumentParser:
                                                   "pairs, tables, boxes and captions by page")
     outline.add_argument("pdf", type=Path, metavar="FILE.pdf")
     outline.add_argument("--page", type=_positive, help="show only this page (from 1)")
+    outline.add_argument("--rows", action="store_true",
+                         help="show the document read as label/value rows (how city cards "
+                              "are read) instead of its outline")
     outline.add_argument("--png", type=Path, metavar="DIR",
                          help="also draw each page with its nodes outlined, as PNGs in DIR")
     outline.add_argument("--cache-dir", type=Path,

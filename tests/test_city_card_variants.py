@@ -160,3 +160,18 @@ def test_a_hospital_under_a_blank_label_after_a_full_line_is_a_new_hospital():
                        ("Composition du service", "8 lits")])
     assert [(s["kind"], s["hospital_name"], s["beds"]) for s in result.rows["services"]] == [
         ("peripheral", "Douai", None), ("peripheral", "Polyclinique Hénin-Beaumont", 8)]
+
+
+def test_a_running_header_is_no_part_of_a_card():
+    """The cards are read from the pages as the outline reads them (`Outline.rows`): a
+    running header printed above the card on every page is furniture, not the rest of
+    the value the page before ended with."""
+    header = line("Choisir la rhumatologie – Guide des villes", 24, LEFT, size=8)
+    pages = [_page(rows) for rows in (
+        [("NANTES (mise à jour 2024)",), ("Coordinateur du DES", "Pr X")],
+        [("Composition du service", "12 lits")], [("Logement", "Internat")])]
+    result = city_cards.extract(outlined(*(([header, *rows], tables) for rows, tables in pages)),
+                                entry(extractor="city_cards", specialty="rhumatologie"))
+    assert [(f["page"], f["label"], f["value"]) for f in result.rows["card_fields"]] == [
+        (1, "Coordinateur du DES", "Pr X"), (2, "Composition du service", "12 lits"),
+        (3, "Logement", "Internat")]

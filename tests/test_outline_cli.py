@@ -38,6 +38,29 @@ def test_outline_of_a_page_shows_headings_items_and_captions(capsys, tmp_path):
         assert colours[COLOURS["caption"]] > 500 and colours[COLOURS["heading"]] > 500
 
 
+def test_outline_rows_show_how_the_city_cards_were_read(capsys, tmp_path):
+    """`--rows`: the document read as label/value rows (`Outline.rows`), what the city
+    cards are selected from: a pair a table row, headings, and the running text after a
+    table whose first paragraph finishes the table's last cell (Reims, page 19)."""
+    assert cli.main(["outline", str(SFR), "--rows", "--page", "19", "--png", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{SFR}: 73 pages read as label/value rows"
+    assert out[2:5] == ["— page 19 —", "row       Service = CH de Troyes",
+                        "row       Composition du service = 15 lits d'hospitalisation complète,"
+                        " 4 lits d'hospitalisation de jour, possibilité de…"]
+    assert "row       Médecins du service = 4 chefs" in out
+    assert "H2        Cours théoriques organisation" in out
+    assert any(line.startswith("para      … continue, actualité des congrès, focus sur")
+               for line in out)
+    assert out[-2:] == ["7 item, 5 row, 4 H2, 4 para, 3 cell",
+                        "1 page image(s) written to " + str(tmp_path)]
+    (png,) = tmp_path.iterdir()
+    with Image.open(png) as image:
+        colours = dict((colour, count) for count, colour in
+                       image.convert("RGB").getcolors(maxcolors=1 << 20))
+        assert colours[COLOURS["key_value"]] > 500 and colours[COLOURS["list_item"]] > 500
+
+
 def test_outline_of_a_missing_file_or_page_is_one_line_error(capsys, tmp_path):
     assert cli.main(["outline", str(tmp_path / "absent.pdf")]) == 2
     assert capsys.readouterr().err == f"error: {tmp_path / 'absent.pdf'}: no such file\n"

@@ -228,3 +228,16 @@ def test_a_paragraph_between_two_rules_is_no_table():
     page = Page(1, 595.0, 842.0, tuple(w for ws in words for w in ws), (), (),
                 (Rule(45.0, 530.0, 100.0), Rule(45.0, 530.0, 105.0 + 12 * len(words))))
     assert [n.kind for n in _outline(page).nodes] == ["paragraph"]
+
+
+def test_the_rows_are_read_from_the_tables_the_outline_chose_on_first_use():
+    """`Outline.rows` reads the pages as the outline read them: a table whose rows only
+    are drawn (pdfplumber finds none) gives label/value rows, not lines of text. The
+    rows are read when first asked for, and kept: building an outline does not pay."""
+    rules = tuple(Rule(45.0, 530.0, 100.0 + 20 * i) for i in range(4))
+    page = Page(1, 595.0, 842.0, tuple(w for ws in _drawn_rows() for w in ws), (), (), rules)
+    outline = _outline(page)
+    assert "rows" not in vars(outline)
+    assert [(n.kind, n.key, n.value.split("\n"), n.in_table) for n in outline.rows] == [
+        ("key_value", label, list(rest), True) for label, *rest in CELLS]
+    assert outline.rows is outline.rows

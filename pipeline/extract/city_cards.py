@@ -2,9 +2,9 @@
 
 A card opens with a title row such as 'BESANÇON (mise à jour 2024)' (or a heading row
 that is exactly a subdivision's name) and goes on, across pages, until the next title.
-Its content is the document read as rows and lines (`structure.rows.card_nodes`: each
-table row, ruled or set in a label and a value column, and the running text between
-tables, in printed order), selected here by meaning only:
+Its content is the outline's rows (`Outline.rows`, read by the structure stage from the
+pages the outline read: each table row, ruled or set in a label and a value column, and
+the running text between tables, in printed order), selected here by meaning only:
 
 - a key/value row is a label/value pair; a row with an empty label continues the value
   above it (a cell broken by a page end, or a label cell spanning rows);
@@ -37,7 +37,6 @@ from pipeline.parse.people import Noise, Person, named_after, named_before, peop
 from pipeline.parse.resolve import Match, normalise, subdivision_resolver
 from pipeline.parse.values import BadValue, parse_count
 from pipeline.structure.outline import Node, Outline
-from pipeline.structure.rows import card_nodes
 
 NAME = "city_cards"
 # Resolver score of a label that is exactly a known name or alias.
@@ -87,7 +86,7 @@ def _items(nodes: list[Node]) -> list[str]:
 
 
 class Assembler:
-    """Turns the rows and lines of the outline (`rows.card_nodes`) into cards, keeping the
+    """Turns the rows and lines of the outline (`Outline.rows`) into cards, keeping the
     current section, service, heading."""
 
     def __init__(self) -> None:
@@ -314,7 +313,7 @@ EMPTY_CARD = "card title found but no label/value row read under it"
 def read_cards(outline: Outline) -> list[Card]:
     """Every card of the document, fields in printed order."""
     assembler = Assembler()
-    for node in card_nodes(outline):
+    for node in outline.rows:
         assembler.feed(node)
     return assembler.finish()
 

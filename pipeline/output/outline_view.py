@@ -3,8 +3,12 @@
 Whoever adds a new edition runs it on the PDF and sees the outline the extractors will
 select from: headings with their level, paragraphs, list items with their mark, key/value
 pairs, tables, boxes and captions, page by page in reading order, and what was left out as
-running headers and footers. With `--png`, each page is drawn with its nodes outlined in
-colour (pdfplumber's `to_image`, as camelot's `plot` does for tables), one PNG a page.
+running headers and footers. With `--rows`, it shows instead the document read as
+label/value rows (`Outline.rows`, what the city cards are selected from): each table row
+a pair (label = value items) or a one-cell row, the headings and the running text between
+tables, and which node finishes a paragraph a page or table cut. With `--png`, each page is
+drawn with its nodes (or rows) outlined in colour (pdfplumber's `to_image`, as camelot's
+`plot` does for tables), one PNG a page.
 """
 
 from __future__ import annotations
@@ -77,6 +81,21 @@ def _describe(node: Node, indent: str) -> list[str]:
     return [f"{indent}{tag} {first}"] + [f"{indent}{'':<9}   {line}" for line in rest]
 
 
+def _row_tag(node: Node) -> str:
+    """A row's tag: a pair or a one-cell row of a table, else the outline's tags."""
+    if node.in_table and node.kind in ("key_value", "paragraph"):
+        return "row" if node.kind == "key_value" else "cell"
+    return _tag(node)
+
+
+def _describe_row(node: Node) -> str:
+    """One line for a row: 'label = item ¶ item' for a pair ('…' before what finishes
+    the paragraph a page or a table cut)."""
+    items = " ¶ ".join(node.value.splitlines()) if node.kind == "key_value" else node.text
+    text = f"{node.key or '(no label)'} = {items}" if node.kind == "key_value" else items
+    return f"{_row_tag(node):<9} {_short(('… ' if node.continues else '') + text)}"
+
+
 def render(outline: Outline, page: int | None = None) -> str:
     """The outline as text, page by page: one line per node (a table, one per row), nodes
     inside a box indented under it, then what was left out and a count per kind."""
@@ -107,13 +126,34 @@ def render(outline: Outline, page: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def render_rows(outline: Outline, page: int | None = None) -> str:
+    """The document read as label/value rows (`Outline.rows`), page by page: one line a
+    row, heading or paragraph, then a count per kind."""
+    lines = [f"{outline.path}: {outline.page_count} pages read as label/value rows"]
+    shown = [n for n in outline.rows if page is None or n.page == page]
+    current_page = None
+    for node in shown:
+        if node.page != current_page:
+            current_page = node.page
+            lines.append(f"\n— page {node.page} —")
+        lines.append(_describe_row(node))
+    if not shown:
+        lines.append(f"\n(no text on page {page})" if page else "\n(no text)")
+        return "\n".join(lines)
+    counts = Counter(_row_tag(n).split()[0] for n in shown)
+    lines.append("\n" + ", ".join(f"{count} {tag}" for tag, count in counts.most_common()))
+    return "\n".join(lines)
+
+
 def _where(bbox: BBox) -> str:
     return "at ({:.0f}, {:.0f})–({:.0f}, {:.0f})".format(*bbox)
 
 
-def draw(path: Path, outline: Outline, directory: Path, page: int | None = None) -> list[Path]:
-    """Each page (or page `page`) drawn with its nodes and boxes outlined in their colour
-    and tagged, saved as `<directory>/<stem>-p<N>.png`; the paths written."""
+def draw(path: Path, outline: Outline, directory: Path, page: int | None = None,
+         rows: bool = False) -> list[Path]:
+    """Each page (or page `page`) drawn with its nodes and boxes (with `rows`, its
+    label/value rows) outlined in their colour and tagged, saved as
+    `<directory>/<stem>-p<N>.png`; the paths written."""
     import pdfplumber
     from PIL import ImageFont
 
@@ -126,12 +166,13 @@ def draw(path: Path, outline: Outline, directory: Path, page: int | None = None)
             plumbed = pdf.pages[number - 1]
             image = plumbed.to_image(resolution=RESOLUTION)
             origin = (plumbed.bbox[0], plumbed.bbox[1], RESOLUTION / 72)
-            boxes = [b for b in outline.boxes if b.page == number]
-            nodes = [n for n in outline.nodes if n.page == number]
+            boxes = [b for b in outline.boxes if b.page == number and not rows]
+            nodes = [n for n in (outline.rows if rows else outline.nodes) if n.page == number]
             for box in boxes:
                 _outline_one(image, box.bbox, COLOURS["box"], "box", font, origin, 3)
             for node in nodes:
-                tag = "item" if node.kind == "list_item" else _tag(node)  # ASCII: any font
+                tag = "item" if node.kind == "list_item" else (  # ASCII: any font
+                    _row_tag(node) if rows else _tag(node))
                 _outline_one(image, node.bbox, COLOURS[node.kind], tag, font, origin, 2)
             target = directory / f"{path.stem}-p{number:03d}.png"
             image.save(target)

@@ -6,8 +6,8 @@ processes) and so extractors stay pure functions of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import attrgetter
 
@@ -179,6 +179,13 @@ class Page:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    def without(self, lines: Collection[Word]) -> Page:
+        """The page less the words of whole lines of it (running headers and footers):
+        its lines are the page's other lines, not grouped again."""
+        page = replace(self, words=tuple(w for w in self.words if w not in lines))
+        page.__dict__["lines"] = tuple(ln for ln in self.lines if ln.words[0] not in lines)
+        return page
 
     def __getstate__(self) -> dict:
         """The fields only: cached values (lines) are recomputed after unpickling."""

@@ -6,20 +6,29 @@ captions (one stack of a caption grid, e.g. a person's name, role and city under
 each with its page and bounding box, and the box (framed or tinted area) it sits in.
 Running headers, footers and page numbers are set aside as furniture.
 
+An outline holds two readings of the same pages, as a DoclingDocument keeps its key/value
+items beside its body: `nodes`, the document in reading order (below), and `rows`, the
+document read as label/value rows and the lines between them, one column in printed order
+(`rows.read_rows`, what card extractors select from). Both read the pages once prepared
+here (`Outline.pages`): each table region read by the strategy that reads it best, the
+furniture left out. The rows are read on first use, so a document no card extractor reads
+does not pay for them.
+
 How a page is read, once for every document:
-1. furniture: lines in the top or bottom margin that repeat on many pages (digits
-   aside) or that are only a page number are left out;
-2. atoms: each table and each box is one unit of the page; a box is read on its own
-   (recursively, boxes inside it being units again); a table drawn as shaded bands
-   without ruling lines is rebuilt from its bands, one whose rows only are ruled or
-   tinted from its rows and the words' gutters, each competing with what pdfplumber read
-   over the same region (`drawn_rows.with_drawn_tables`); a grid of
-   captions (short stacks of lines side by side, `captions.caption_grids`) is one unit
-   too, read row by row, one `caption` node a stack;
-3. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
+1. tables: a table drawn as shaded bands without ruling lines is rebuilt from its bands,
+   one whose rows only are ruled or tinted from its rows and the words' gutters, each
+   competing with what pdfplumber read over the same region
+   (`drawn_rows.with_drawn_tables`); what wins is the page's tables for both readings;
+2. furniture: lines in the top or bottom margin that repeat on many pages (digits
+   aside) or that are only a page number are left out, of both readings too;
+3. atoms: each table and each box is one unit of the page; a box is read on its own
+   (recursively, boxes inside it being units again); a grid of captions (short stacks of
+   lines side by side, `captions.caption_grids`) is one unit too, read row by row, one
+   `caption` node a stack;
+4. reading order: a recursive XY-cut over the words and the atoms (`layout.column_blocks`)
    reads one, two or three columns column by column, full-width headings and boxes
    between them where they stand;
-4. lines are classified by one set of rules: a heading is set in a style that stands out
+5. lines are classified by one set of rules: a heading is set in a style that stands out
    from the body (larger, or bold or capitals where the body is not: size, weight and
    case together), a list item opens with a bullet glyph (whatever its style) or a
    numbering mark, a key/value line reads 'Label : value' (or a bold label before its
@@ -28,12 +37,16 @@ How a page is read, once for every document:
    else is a paragraph. Wrapped lines are joined (an item goes on over a line that
    reads like a pair; a line ending with a cut word always goes on), words cut at line
    ends mended as the document's own words tell (`hyphens`);
-5. heading levels rank the heading styles of the whole document: larger first, then
+6. heading levels rank the heading styles of the whole document: larger first, then
    bold, then capitals;
-6. a list item that prints its bullet again inside its text ('Ariège : Foix • Aude :
+7. a list item that prints its bullet again inside its text ('Ariège : Foix • Aude :
    Carcassonne') is several items.
 Each node keeps its lines as printed (`Node.lines`): an address block's lines are its
-fields.
+fields. Steps 3 to 7 make `nodes`; `rows` reads the pages of steps 1 and 2 by its own
+rules (`rows`, `tables.page_blocks`), which ask more of a table: a one-column table is a
+box to the nodes, but to the rows the shading behind a column of labels, or frames round
+label/value rows; and label/value rows set as text in two columns are read at the
+page's label gutter.
 """
 
 from __future__ import annotations
@@ -42,8 +55,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import pairwise
-from typing import Literal
 
 from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
 from pipeline.structure import tables as table_reading
@@ -62,11 +75,10 @@ from pipeline.structure.layout import (
     strip_bullet,
     wrapped,
 )
+from pipeline.structure.nodes import Box, Kind, Node, Style
+from pipeline.structure.rows import read_rows
 from pipeline.structure.settings import DEFAULT, LayoutSettings
 from pipeline.structure.tables import clean_cell
-
-Kind = Literal["heading", "paragraph", "list_item", "key_value", "table", "caption"]
-Cells = tuple[str | None, ...]
 
 # 'Label : value' (a colon with a space after it; 'http://' is no label).
 _LABELLED = re.compile(r"^(?P<key>[^:]{1,80}?)\s*:\s+(?P<value>\S.*)$")
@@ -77,58 +89,6 @@ _DIGITS = re.compile(r"\d+")
 _PRINTED_BY_BROWSER = re.compile(r"https?://|www\.|\b\d{1,2}:\d{2}\b|\b\d{1,3}/\d{1,3}\b")
 # The text of a pseudo-word standing for a table or a box in the XY-cut.
 _ATOM = "\ufffc"
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a line is set: its type size (the most common of its words), bold, capitals."""
-
-    size: float
-    bold: bool
-    caps: bool
-
-
-@dataclass(frozen=True)
-class Box:
-    """A framed or tinted area of a page, read as one unit; `parent` is the box around it."""
-
-    page: int
-    bbox: BBox
-    parent: int | None = None
-
-
-@dataclass(frozen=True)
-class Node:
-    """One element of the outline.
-
-    `level` is a heading's rank (1 the most prominent); `marker` the list mark as printed
-    ('•', '1.', 'a)'); `key`/`value` the two sides of a key/value pair (also of a list
-    item that reads 'name : role'); `rows` the cells of a table (cleaned text, None for
-    empty); `box` the index of the box it sits in; `lines` the text as printed, line by
-    line (the lines of an address block are its fields, a caption's lines its name, role
-    and city in the order printed).
-    """
-
-    kind: Kind
-    text: str
-    page: int
-    bbox: BBox
-    style: Style | None = None
-    level: int = 0
-    marker: str = ""
-    key: str = ""
-    value: str = ""
-    rows: tuple[Cells, ...] = ()
-    box: int | None = None
-    lines: tuple[str, ...] = ()
-    # Read as rows (`rows.card_nodes`): a row of a table rather than running text, and a
-    # node that opens a page and finishes the paragraph the page cut.
-    in_table: bool = False
-    continues: bool = False
-
-    @property
-    def is_heading(self) -> bool:
-        return self.kind == "heading"
 
 
 @dataclass(frozen=True)
@@ -146,6 +106,22 @@ class Outline:
     document: Document | None = field(default=None, compare=False, repr=False)
     # The settings it was read with (a catalog entry's overrides applied).
     settings: LayoutSettings = field(default=DEFAULT, compare=False, repr=False)
+    # The pages as the outline read them: each table region read by the strategy that
+    # reads it best (`drawn_rows.with_drawn_tables`), running headers, footers and page
+    # numbers left out. What `rows` is read from.
+    pages: tuple[Page, ...] = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def rows(self) -> tuple[Node, ...]:
+        """The document read as label/value rows and the lines between them, in printed
+        order across pages (`rows.read_rows`: key_value, heading, paragraph and list_item
+        nodes with `in_table` and `continues`), as docling's document keeps its key/value
+        items beside its body: the same pages, another collection.
+
+        Read on first use and kept: only the extractors of label/value cards ask for it,
+        so a document without any pays nothing.
+        """
+        return read_rows(self.pages, self.settings)
 
     def printed_lines(self, page: int) -> tuple[str, ...]:
         """The text of page `page` line by line as printed, across columns and cells:
@@ -325,15 +301,12 @@ class _Run:
 
 @dataclass
 class _Builder:
-    document: Document
     settings: LayoutSettings
-    furniture: set[Word]
     boxes: list[Box] = field(default_factory=list)
     items: list[_Run | Node] = field(default_factory=list)
 
     def read_page(self, page: Page) -> None:
-        words = [w for w in page.words if w not in self.furniture]
-        self._read_region(page, words, None, None)
+        self._read_region(page, list(page.words), None, None)
 
     def _read_region(self, page: Page, words: list[Word], region: BBox | None,
                      box: int | None) -> None:
@@ -688,7 +661,8 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
     pages = [with_drawn_tables(page, settings) for page in document.pages]
     body = _body_style(pages)
     furniture = furniture_words(document, body, settings)
-    builder = _Builder(document, settings, furniture)
+    pages = [_without(page, furniture) for page in pages]
+    builder = _Builder(settings)
     for page in pages:
         builder.read_page(page)
     hyphens = _hyphenation(document, builder.items, settings)
@@ -708,7 +682,13 @@ def build_outline(document: Document, settings: LayoutSettings = DEFAULT) -> Out
                              for page in document.pages
                              for line in group_lines(w for w in page.words if w in furniture)}))
     return Outline(document.doc_id, document.path, document.page_count, nodes,
-                   tuple(builder.boxes), left_out, document, settings)
+                   tuple(builder.boxes), left_out, document, settings, tuple(pages))
+
+
+def _without(page: Page, furniture: set[Word]) -> Page:
+    """The page with its running header, footer and page number left out (whole lines of
+    it: `furniture_words` takes margin lines as the page groups them)."""
+    return page.without(furniture) if any(w in furniture for w in page.words) else page
 
 
 def _node(opened: _Open, page: int, box: int | None, levels: dict[Style, int],

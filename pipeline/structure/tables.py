@@ -14,11 +14,12 @@ cells parse, the labels resolve) is kept, with its score and the scores of the o
 A grid continued on the next page (same number of columns, header repeated or not) is
 stitched into one, the repeated header dropped, as camelot's helper does.
 
-For content that mixes tables and running text (city cards), `flow` reads a document as
-one stream of blocks in printed order: each table row with the words of each of its
-cells (so fonts and line breaks survive), and each line printed outside the tables. On
-a page without ruled tables, label/value rows are read from text set in two columns.
-A reader of the stream joins a row continued on the next page to the one before it.
+For content that mixes tables and running text (city cards), `flow` reads the outline's
+pages (`Outline.pages`: its tables, no furniture) as one stream of blocks in printed
+order: each table row with the words of each of its cells (so fonts and line breaks
+survive), and each line printed outside the tables. On a page without ruled tables,
+label/value rows are read from text set in two columns. `rows` reads the stream into the
+outline's rows, joining a row continued on the next page to the one before it.
 """
 
 from __future__ import annotations
@@ -475,10 +476,9 @@ def _row_block(page: int, row: list[Line], gutter: Span, right: float,
     return Block(page, min(w.top for w in words), ((label, gutter[0]), (value, right)), True)
 
 
-def flow(document: Document, first_page: int = 1, settings: LayoutSettings = DEFAULT,
-         ) -> Iterator[Block]:
-    """Every block of the document from `first_page` on, in reading order (one column)."""
+def flow(pages: Iterable[Page], settings: LayoutSettings = DEFAULT) -> Iterator[Block]:
+    """Every block of the pages, page after page, in reading order (one column)."""
     gutter = None
-    for page in document.pages[first_page - 1:]:
+    for page in pages:
         blocks, gutter = page_blocks(page, gutter, settings)
         yield from blocks

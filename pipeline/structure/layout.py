@@ -263,7 +263,7 @@ def close_slashes(text: str) -> str:
     the lines can tell 'fois/ mois' from 'fois/mois' once a break falls there: both are
     kept in this one form, whatever the typesetting. A slash with a space before it
     ('service / activités') and the slashes of addresses are left as printed."""
-    return _SPACED_SLASH.sub(r"\1/", text)
+    return _SPACED_SLASH.sub(r"\1/", text) if "/ " in text else text
 
 
 # Bullet glyphs that open an item inside a line too ('… encouragé ● Journée ARREF'); not

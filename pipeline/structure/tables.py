@@ -25,6 +25,7 @@ outline's rows, joining a row continued on the next page to the one before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -300,6 +301,26 @@ def _union(boxes: list[BBox]) -> BBox:
             max(b[3] for b in boxes))
 
 
+@dataclass(frozen=True)
+class _ByMiddle:
+    """Words with the heights of their middles sorted, to find those level with a row
+    (a table's rows each test only their own words, not every word of the table)."""
+
+    words: list[Word]
+    middles: list[float]  # sorted
+    order: list[int]  # the index in `words` of each middle
+
+    def level_with(self, box: BBox) -> list[Word]:
+        """The words whose middle lies between the box's top and bottom, in page order."""
+        found = self.order[bisect_left(self.middles, box[1]):bisect_right(self.middles, box[3])]
+        return [self.words[i] for i in sorted(found)]
+
+
+def _by_middle(words: list[Word]) -> _ByMiddle:
+    ranked = sorted(((w.top + w.bottom) / 2, i) for i, w in enumerate(words))
+    return _ByMiddle(words, [middle for middle, _ in ranked], [i for _, i in ranked])
+
+
 def _level(boxes: list[BBox], line: Line) -> list[BBox]:
     """The boxes level with the line: the only ones its words can be inside."""
     return [b for b in boxes if b[1] <= line.bottom and line.top <= b[3]]
@@ -344,11 +365,10 @@ def page_blocks(page: Page, gutter: Span | None = None, settings: LayoutSettings
     if not any(_width(t) >= columns for t in tables) and _framed_pairs(tables, page, settings):
         tables = []  # frames drawn round label/value rows: the rows are read from the text
     for table in tables:
-        held = [w for w in page.words if _inside(w, table.bbox)]  # every cell is in the box
+        held = _by_middle([w for w in page.words if _inside(w, table.bbox)])
         for boxes in table.cells:
             present = [box for box in boxes if box]
-            row = _union(present) if present else None
-            near = [w for w in held if row and _inside(w, row)]
+            near = held.level_with(_union(present)) if present else []
             cells = tuple((tuple(w for w in near if _inside(w, box)), box[2]) for box in present)
             if any(words for words, _ in cells):
                 top = min(w.top for words, _ in cells for w in words)

@@ -180,11 +180,11 @@ class Page:
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
-    def without(self, lines: Collection[Word]) -> Page:
-        """The page less the words of whole lines of it (running headers and footers):
-        its lines are the page's other lines, not grouped again."""
-        page = replace(self, words=tuple(w for w in self.words if w not in lines))
-        page.__dict__["lines"] = tuple(ln for ln in self.lines if ln.words[0] not in lines)
+    def without(self, furniture: Collection[Word]) -> Page:
+        """The page less `furniture`, the words of whole lines of it (running headers and
+        footers): its lines are the page's other lines, not grouped again."""
+        page = replace(self, words=tuple(w for w in self.words if w not in furniture))
+        page.__dict__["lines"] = tuple(ln for ln in self.lines if ln.words[0] not in furniture)
         return page
 
     def __getstate__(self) -> dict:

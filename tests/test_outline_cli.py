@@ -14,6 +14,13 @@ from pipeline.output.outline_view import COLOURS
 SFR = Path(__file__).resolve().parents[1] / "raw" / "2024" / "sfr-rhumatologie-2024.pdf"
 
 
+def _colours(png: Path) -> dict[tuple[int, int, int], int]:
+    """How many pixels of the image are of each colour."""
+    with Image.open(png) as image:
+        return {colour: count for count, colour in
+                image.convert("RGB").getcolors(maxcolors=1 << 20)}
+
+
 def test_outline_of_a_page_shows_headings_items_and_captions(capsys, tmp_path):
     assert cli.main(["outline", str(SFR), "--page", "5", "--png", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -31,11 +38,10 @@ def test_outline_of_a_page_shows_headings_items_and_captions(capsys, tmp_path):
     assert png.name == "sfr-rhumatologie-2024-p005.png"
     with Image.open(png) as image:
         width, _ = image.size
-        # Page 5 at 130 dpi, captions outlined in orange and headings in red.
-        assert width == round(595.28 * 130 / 72)
-        colours = dict((colour, count) for count, colour in
-                       image.convert("RGB").getcolors(maxcolors=1 << 20))
-        assert colours[COLOURS["caption"]] > 500 and colours[COLOURS["heading"]] > 500
+    # Page 5 at 130 dpi, captions outlined in orange and headings in red.
+    assert width == round(595.28 * 130 / 72)
+    colours = _colours(png)
+    assert colours[COLOURS["caption"]] > 500 and colours[COLOURS["heading"]] > 500
 
 
 def test_outline_rows_show_how_the_city_cards_were_read(capsys, tmp_path):
@@ -55,10 +61,8 @@ def test_outline_rows_show_how_the_city_cards_were_read(capsys, tmp_path):
     assert out[-2:] == ["7 item, 5 row, 4 H2, 4 para, 3 cell",
                         "1 page image(s) written to " + str(tmp_path)]
     (png,) = tmp_path.iterdir()
-    with Image.open(png) as image:
-        colours = dict((colour, count) for count, colour in
-                       image.convert("RGB").getcolors(maxcolors=1 << 20))
-        assert colours[COLOURS["key_value"]] > 500 and colours[COLOURS["list_item"]] > 500
+    colours = _colours(png)
+    assert colours[COLOURS["key_value"]] > 500 and colours[COLOURS["list_item"]] > 500
 
 
 def test_outline_of_a_missing_file_or_page_is_one_line_error(capsys, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pipeline.errors import PdfError
 from pipeline.load import warehouse
 from pipeline.pdf import parallel
 from pipeline.pdf.cache import ParseCache
-from pipeline.pdf.loader import sha256_of
+from pipeline.pdf.loader import PARSE_GC_THRESHOLDS, parse_pages, sha256_of
 from pipeline.pdf.model import Document
 from pipeline.pdf.parallel import Source, parse_documents, split
 
@@ -103,3 +104,15 @@ def test_cli_extract_keeps_its_cache_where_told(raw_copy, tmp_path):
     assert [p.name for p in cache.glob("parsed/*/*.pickle")] == [f"{digest}.pickle"]
     (extracted,) = cache.glob("extracted/*/*.pickle")  # its extraction, beside the parse
     assert extracted.name.startswith(f"{digest}-")
+
+
+def test_the_cycle_collector_runs_rarely_while_parsing_and_as_before_after(tmp_path):
+    pdf = text_pdf(tmp_path / "two.pdf", [["Page un"], ["Page deux"]])
+    before = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+    parse_pages(pdf, range(1, 3), progress=lambda _: during.append(gc.get_threshold()))
+    assert during == [PARSE_GC_THRESHOLDS] * 2
+    assert gc.get_threshold() == before != PARSE_GC_THRESHOLDS
+    with pytest.raises(PdfError):
+        parse_pages(pdf, range(1, 4))  # no page 3: the thresholds come back all the same
+    assert gc.get_threshold() == before

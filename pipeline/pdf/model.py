@@ -83,6 +83,12 @@ class Line:
 BBox = tuple[float, float, float, float]
 
 
+def union(boxes: Iterable[BBox]) -> BBox:
+    """The smallest box holding all of `boxes` (at least one)."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return min(x0s), min(tops), max(x1s), max(bottoms)
+
+
 _X0 = attrgetter("x0")
 
 

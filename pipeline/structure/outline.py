@@ -58,7 +58,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import pairwise
 
-from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines
+from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, group_lines, union
 from pipeline.structure import tables as table_reading
 from pipeline.structure.captions import Grid, caption_grids
 from pipeline.structure.drawn_rows import with_drawn_tables
@@ -237,10 +237,6 @@ def _same_box(a: BBox, b: BBox) -> bool:
     return all(abs(x - y) <= 1 for x, y in zip(a, b, strict=True))
 
 
-def _union(a: BBox, b: BBox) -> BBox:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
 def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
                 settings: LayoutSettings) -> list[BBox]:
     """Framed or tinted areas holding several lines besides their tables, not a table or
@@ -254,7 +250,7 @@ def _page_boxes(page: Page, words: list[Word], tables: list[BBox],
             continue
         same = next((i for i, b in enumerate(found) if _same_box(b, box)), None)
         if same is not None:  # drawn twice (a fill and its frame): one box, the larger
-            found[same] = _union(found[same], box)
+            found[same] = union((found[same], box))
             continue
         if any(_contains(t, box) or _same_box(box, t) for t in tables):
             continue
@@ -379,9 +375,7 @@ def _framed_grids(words: list[Word], boxes: list[BBox],
                 len(inside[b]) != sum(len(line.split()) for line in c.lines)
                 for b, c in zip(cards, grid.captions, strict=True)):
             continue
-        area = [grid.bbox, *cards]
-        found.append(_Atom((min(a[0] for a in area), min(a[1] for a in area),
-                            max(a[2] for a in area), max(a[3] for a in area)), grid=grid))
+        found.append(_Atom(union([grid.bbox, *cards]), grid=grid))
         taken.update(cards)
     return found, [b for b in boxes if b not in taken]
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word
+from pipeline.pdf.model import BBox, Document, Line, Page, Table, Word, union
 from pipeline.structure.bands import banded_tables
 from pipeline.structure.drawn_rows import drawn_row_tables
 from pipeline.structure.layout import MIN_GUTTER, close_slashes, gutters, is_folio, wrapped
@@ -296,11 +296,6 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _union(boxes: list[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes))
-
-
 @dataclass(frozen=True)
 class _ByMiddle:
     """Words with the heights of their middles sorted, to find those level with a row
@@ -368,7 +363,7 @@ def page_blocks(page: Page, gutter: Span | None = None, settings: LayoutSettings
         held = _by_middle([w for w in page.words if _inside(w, table.bbox)])
         for boxes in table.cells:
             present = [box for box in boxes if box]
-            near = held.level_with(_union(present)) if present else []
+            near = held.level_with(union(present)) if present else []
             cells = tuple((tuple(w for w in near if _inside(w, box)), box[2]) for box in present)
             if any(words for words, _ in cells):
                 top = min(w.top for words, _ in cells for w in words)
